@@ -1,0 +1,68 @@
+# Unknot's commands. `make run` and `make test` are all a new host needs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test serve lint format demo content
+
+# Re-install only when the dependency list changes.
+$(VENV)/.installed-runtime: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-runtime pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $@
+
+data:
+	@mkdir -p data
+
+# Migrate the database.
+content: $(VENV)/.installed-runtime data
+	$(PY) manage.py migrate --noinput
+
+run: content
+	@echo "Unknot is starting on http://127.0.0.1:$(PORT)/ (stop it with Ctrl+C)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The whole suite on SQLite, then on PostgreSQL when one is configured
+# (TEST_DATABASE_URL, or a postgres DATABASE_URL) or answers on 127.0.0.1:5432.
+test: $(VENV)/.installed-test data
+	@echo "== Test run 1: SQLite"
+	DATABASE_URL=sqlite:///$(CURDIR)/data/test.sqlite3 $(PY) -m pytest $(PYTEST_ARGS)
+	@pg_url="$${TEST_DATABASE_URL:-}"; \
+	if [ -z "$$pg_url" ] && [[ "$${DATABASE_URL:-}" == postgres* ]]; then pg_url="$$DATABASE_URL"; fi; \
+	if [ -z "$$pg_url" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
+		pg_url="postgres://postgres@127.0.0.1:5432/unknot"; fi; \
+	if [ -n "$$pg_url" ]; then \
+		echo "== Test run 2: PostgreSQL ($${pg_url%%@*}@…)"; \
+		DATABASE_URL="$$pg_url" $(PY) -m pytest $(PYTEST_ARGS); \
+	else \
+		echo "== Test run 2: skipped, no PostgreSQL configured or listening on 127.0.0.1:5432"; \
+	fi
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Production: gunicorn + whitenoise, DEBUG off, everything from the environment.
+serve: $(VENV)/.installed-runtime data
+	DEBUG=0 $(PY) manage.py migrate --noinput
+	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	DEBUG=0 $(VENV)/bin/gunicorn config.wsgi:application \
+		--bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-2} \
+		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+demo: content
+	$(PY) manage.py seed_demo --username demo --password "$${DEMO_PASSWORD:-demo-spasm-diary}" --days 60
+	@echo "Log in at http://127.0.0.1:$(PORT)/accounts/login/ as demo / $${DEMO_PASSWORD:-demo-spasm-diary} after 'make run'."

@@ -1,0 +1,3 @@
+from diary.models.accounts import Invitation, User
+
+__all__ = ["Invitation", "User"]

@@ -1,0 +1,91 @@
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def time_zone_choices():
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+def default_time_zone():
+    return settings.TIME_ZONE
+
+
+class User(AbstractUser):
+    """A person with an account: a patient, a clinician (staff) or the host.
+
+    The time zone lives on the user so "today" and "this night" are the patient's
+    own days without another query on every request.
+    """
+
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=default_time_zone,
+        help_text=_("Days in your diary start and end at midnight in this time zone."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def new_invitation_code():
+    return secrets.token_urlsafe(9)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def usable(self):
+        now = timezone.now()
+        return self.filter(used_by__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
+
+
+class Invitation(models.Model):
+    """A one-time code the host gives a new member when sign-up is invite-only."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True, default=new_invitation_code)
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who it is for (only you see this)."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    used_by = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("used by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitation",
+    )
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.code
+
+    def mark_used(self, user):
+        self.used_by = user
+        self.used_at = timezone.now()
+        self.save(update_fields=["used_by", "used_at"])
