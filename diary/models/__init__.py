@@ -1,3 +1,25 @@
 from diary.models.accounts import Invitation, User
+from diary.models.catalogues import BodyArea, MedicationClass, Technique, Trigger
+from diary.models.entries import (
+    CheckIn,
+    Dose,
+    Medication,
+    Spasm,
+    SpasmTimer,
+    TechniqueSession,
+)
 
-__all__ = ["Invitation", "User"]
+__all__ = [
+    "BodyArea",
+    "CheckIn",
+    "Dose",
+    "Invitation",
+    "Medication",
+    "MedicationClass",
+    "Spasm",
+    "SpasmTimer",
+    "Technique",
+    "TechniqueSession",
+    "Trigger",
+    "User",
+]
