@@ -22,9 +22,10 @@ $(VENV)/.installed-test: $(VENV)/.installed-runtime pyproject.toml
 data:
 	@mkdir -p data
 
-# Migrate the database.
+# Migrate the database and load the guide pages shipped in education/content/.
 content: $(VENV)/.installed-runtime data
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_education
 
 run: content
 	@echo "Unknot is starting on http://127.0.0.1:$(PORT)/ (stop it with Ctrl+C)"
@@ -58,6 +59,7 @@ format: $(VENV)/.installed-test
 # Production: gunicorn + whitenoise, DEBUG off, everything from the environment.
 serve: $(VENV)/.installed-runtime data
 	DEBUG=0 $(PY) manage.py migrate --noinput
+	DEBUG=0 $(PY) manage.py load_education
 	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
 	DEBUG=0 $(VENV)/bin/gunicorn config.wsgi:application \
 		--bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-2} \

@@ -1,0 +1,154 @@
+"""The guide's shipped content: Markdown files in education/content/, one per page,
+loaded into the database by `manage.py load_education`.
+
+Each file starts with Python-Markdown `meta` headers (Title, Summary, Section, Order,
+Key-points, one per line, continued by indented lines), then a blank line and the
+Markdown body. The file name, without `.md`, is the page's slug.
+
+Loading never overwrites a host's work: a shipped page is updated only when its
+fields still match the shipped version last loaded (a checksum kept on the page),
+and a host's own pages are never touched.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+from django.db import transaction
+
+from education.models import Page
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+
+# The fields a shipped file sets, and that a host's edit can change.
+CONTENT_FIELDS = ("title", "summary", "section", "order", "key_points", "body", "is_published")
+
+
+class ContentError(ValueError):
+    """A shipped Markdown file is missing a header or has a bad one."""
+
+
+@dataclass
+class LoadResult:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    kept: list = field(default_factory=list)  # a newer version was not applied: the host edited
+    unchanged: list = field(default_factory=list)
+
+    def counts(self):
+        return {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "kept": len(self.kept),
+            "unchanged": len(self.unchanged),
+        }
+
+
+def _normalise(text):
+    # A browser sends a textarea back with \r\n: saving a page in the admin
+    # without changing it must not count as an edit.
+    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def checksum(fields):
+    """A fingerprint of a page's content fields, blind to line endings and
+    trailing spaces."""
+    canonical = {
+        name: fields[name] if name in ("order", "is_published") else _normalise(fields[name])
+        for name in CONTENT_FIELDS
+    }
+    data = json.dumps(canonical, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def page_checksum(page):
+    return checksum({name: getattr(page, name) for name in CONTENT_FIELDS})
+
+
+def parse_page(text, slug):
+    """One Markdown file's text to the fields of its page (slug included)."""
+    md = markdown.Markdown(extensions=["meta"])
+    body_lines = md.preprocessors["meta"].run(text.splitlines())
+    meta = md.Meta
+
+    def header(name):
+        values = meta.get(name.lower())
+        if not values or not "".join(values).strip():
+            raise ContentError(f"{slug}.md has no {name}: header")
+        return values
+
+    title = " ".join(header("Title")).strip()
+    summary = " ".join(header("Summary")).strip()
+    section = " ".join(header("Section")).strip()
+    order = header("Order")[0].strip()
+    if not order.lstrip("-").isdigit():
+        raise ContentError(f"{slug}.md: Order must be a whole number, not {order!r}")
+    key_points = "\n".join(line.strip() for line in header("Key-points") if line.strip())
+    body = "\n".join(body_lines).strip()
+    if not body:
+        raise ContentError(f"{slug}.md has no text after its headers")
+    return {
+        "slug": slug,
+        "title": title,
+        "summary": summary,
+        "section": section,
+        "order": int(order),
+        "key_points": key_points,
+        "body": body + "\n",
+        "is_published": True,
+    }
+
+
+def parse_page_file(path):
+    path = Path(path)
+    return parse_page(path.read_text(encoding="utf-8"), slug=path.stem)
+
+
+def read_shipped_pages(directory=CONTENT_DIR):
+    """Every page in the directory, in file-name order."""
+    return [parse_page_file(path) for path in sorted(Path(directory).glob("*.md"))]
+
+
+@transaction.atomic
+def load_shipped_pages(directory=CONTENT_DIR):
+    """Create missing shipped pages and bring unedited ones up to date.
+
+    A shipped page the host edited since it was last loaded is kept as the host
+    left it; so is any page of the host's own that uses a shipped slug.
+    """
+    shipped = read_shipped_pages(directory)
+    existing = Page.objects.in_bulk([fields["slug"] for fields in shipped], field_name="slug")
+    result = LoadResult()
+    new_pages = []
+    for fields in shipped:
+        slug = fields["slug"]
+        new_checksum = checksum(fields)
+        page = existing.get(slug)
+        if page is None:
+            new_pages.append(Page(**fields, is_shipped=True, shipped_checksum=new_checksum))
+            result.created.append(slug)
+            continue
+        current_checksum = page_checksum(page)
+        if current_checksum == new_checksum:
+            if page.is_shipped and page.shipped_checksum != new_checksum:
+                # The host's edit matches the new version exactly: nothing is lost.
+                page.shipped_checksum = new_checksum
+                page.save(update_fields=["shipped_checksum"])
+            result.unchanged.append(slug)
+        elif not page.is_shipped:
+            result.kept.append(slug)
+        elif current_checksum == page.shipped_checksum:
+            for name, value in fields.items():
+                setattr(page, name, value)
+            page.shipped_checksum = new_checksum
+            page.save()
+            result.updated.append(slug)
+        elif new_checksum == page.shipped_checksum:
+            result.unchanged.append(slug)  # the host's edit; nothing newer was shipped
+        else:
+            result.kept.append(slug)
+    Page.objects.bulk_create(new_pages)
+    return result

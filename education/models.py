@@ -1,0 +1,162 @@
+"""The guide's pages. Most are shipped in education/content/ as Markdown and loaded
+by `manage.py load_education`; a host can edit those and add the group's own."""
+
+import math
+import re
+
+import markdown
+import nh3
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+WORDS_PER_MINUTE = 200
+
+# Only what the guide's Markdown produces. Anything else a page's body contains
+# (scripts, styles, event handlers, inline HTML a host pasted) is removed.
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "ul", "ol", "li",
+    "strong", "em", "a", "blockquote", "code",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+# Addresses under /learn/ that are not pages, so no page may take their slug.
+RESERVED_SLUGS = {"search"}
+
+
+def validate_not_reserved(slug):
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is used by the guide itself. Choose another address."),
+            params={"slug": slug},
+        )
+
+
+def render_markdown(text):
+    """Markdown to HTML that is safe to show as is: rendered by Python-Markdown,
+    then cleaned by nh3 down to the few tags a guide page needs."""
+    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=None,  # no target= is allowed, so links need no rel="noopener"
+    )
+
+
+def count_words(text):
+    # Link targets are not read, so they are not counted.
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    return len(re.findall(r"[\w’'-]+", text))
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def search(self, query):
+        """Pages whose title, summary, key points or body contain the query."""
+        return self.filter(
+            models.Q(title__icontains=query)
+            | models.Q(summary__icontains=query)
+            | models.Q(key_points__icontains=query)
+            | models.Q(body__icontains=query)
+        )
+
+    def by_section(self):
+        """[(section, [pages])], sections in the order of their first page."""
+        sections = {}
+        for page in self.order_by("order", "title"):
+            sections.setdefault(page.section, []).append(page)
+        return list(sections.items())
+
+
+class Page(models.Model):
+    slug = models.SlugField(
+        _("address"),
+        max_length=100,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text=_("The page's address: /learn/<address>/. Diary items link to it."),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two sentences for the list of pages.")
+    )
+    section = models.CharField(
+        _("section"), max_length=80, help_text=_("Pages with the same section are listed together.")
+    )
+    order = models.IntegerField(
+        _("order"), default=1000, help_text=_("Lower numbers come first in the guide.")
+    )
+    key_points = models.TextField(
+        _("key points"), help_text=_("Short sentences, one per line, shown in a box at the top.")
+    )
+    body = models.TextField(_("body"), help_text=_("Markdown: ## for headings, - for lists."))
+    is_published = models.BooleanField(
+        _("published"), default=True, help_text=_("Untick to hide the page from everyone.")
+    )
+    is_shipped = models.BooleanField(
+        _("shipped with Unknot"),
+        default=False,
+        editable=False,
+        help_text=_("Came from education/content/. Your own pages are never changed by updates."),
+    )
+    shipped_checksum = models.CharField(
+        _("checksum of the shipped version last loaded"),
+        max_length=64,
+        blank=True,
+        editable=False,
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("guide page")
+        verbose_name_plural = _("guide pages")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("education:page", args=[self.slug])
+
+    def rendered_body(self):
+        """The body as sanitised HTML, safe to mark safe in a template."""
+        return render_markdown(self.body)
+
+    def key_point_list(self):
+        return [line.strip() for line in self.key_points.splitlines() if line.strip()]
+
+    def reading_minutes(self):
+        words = count_words(self.body) + count_words(self.key_points)
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    def previous_page(self):
+        """The published page just before this one in the guide, or None."""
+        return (
+            Page.objects.published()
+            .filter(
+                models.Q(order__lt=self.order) | models.Q(order=self.order, title__lt=self.title)
+            )
+            .order_by("-order", "-title")
+            .only("slug", "title")
+            .first()
+        )
+
+    def next_page(self):
+        """The published page just after this one in the guide, or None."""
+        return (
+            Page.objects.published()
+            .filter(
+                models.Q(order__gt=self.order) | models.Q(order=self.order, title__gt=self.title)
+            )
+            .order_by("order", "title")
+            .only("slug", "title")
+            .first()
+        )

@@ -1,0 +1,180 @@
+"""Loading the shipped Markdown into the database, and what it must never overwrite."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from education.content import (
+    CONTENT_DIR,
+    ContentError,
+    load_shipped_pages,
+    page_checksum,
+    parse_page_file,
+)
+from education.models import Page
+from tests.education.conftest import write_page
+
+pytestmark = pytest.mark.django_db
+
+SHIPPED_SLUGS = sorted(path.stem for path in CONTENT_DIR.glob("*.md"))
+
+
+def test_a_file_is_parsed_into_the_fields_of_a_page(tmp_path):
+    write_page(
+        tmp_path,
+        "cold",
+        title="Cold weather",
+        order=42,
+        key_points="Keep warm.\nLayers help.",
+        body="Cold can tighten muscles.\n\n## What helps\n\nA warm bath.",
+    )
+
+    fields = parse_page_file(tmp_path / "cold.md")
+
+    assert fields["slug"] == "cold"
+    assert fields["title"] == "Cold weather"
+    assert fields["summary"] == "What this page is about."
+    assert fields["section"] == "Start here"
+    assert fields["order"] == 42
+    assert fields["key_points"] == "Keep warm.\nLayers help."
+    assert fields["body"].startswith("Cold can tighten muscles.")
+    assert "## What helps" in fields["body"]
+    assert "Title:" not in fields["body"]
+
+
+def test_a_file_without_a_title_is_refused(tmp_path):
+    (tmp_path / "broken.md").write_text("Summary: No title here.\n\nSome words.\n")
+
+    with pytest.raises(ContentError, match="Title"):
+        load_shipped_pages(tmp_path)
+    with pytest.raises(CommandError, match="Title"):
+        call_command("load_education", directory=str(tmp_path), stdout=StringIO())
+    assert not Page.objects.exists()
+
+
+def test_loading_creates_every_shipped_page():
+    result = load_shipped_pages()
+
+    assert sorted(result.created) == SHIPPED_SLUGS
+    assert sorted(Page.objects.values_list("slug", flat=True)) == SHIPPED_SLUGS
+    assert all(page.is_shipped and page.is_published for page in Page.objects.all())
+
+
+def test_loading_twice_changes_nothing():
+    load_shipped_pages()
+    before = list(Page.objects.order_by("slug").values())
+
+    result = load_shipped_pages()
+
+    assert result.counts() == {
+        "created": 0,
+        "updated": 0,
+        "kept": 0,
+        "unchanged": len(SHIPPED_SLUGS),
+    }
+    assert list(Page.objects.order_by("slug").values()) == before
+
+
+def test_loading_again_takes_a_handful_of_queries(django_assert_max_num_queries):
+    load_shipped_pages()
+
+    with django_assert_max_num_queries(4):
+        load_shipped_pages()
+
+
+def test_a_hosts_edit_survives_reloading():
+    load_shipped_pages()
+    Page.objects.filter(slug="sleep").update(body="Our group's own advice on sleep.")
+
+    result = load_shipped_pages()
+
+    assert Page.objects.get(slug="sleep").body == "Our group's own advice on sleep."
+    assert "sleep" in result.unchanged
+
+
+def test_a_newer_shipped_version_updates_an_unedited_page(tmp_path):
+    write_page(tmp_path, "cold", title="Cold", body="The first version.")
+    load_shipped_pages(tmp_path)
+    write_page(tmp_path, "cold", title="Cold weather", body="The second version.")
+
+    result = load_shipped_pages(tmp_path)
+
+    page = Page.objects.get(slug="cold")
+    assert result.updated == ["cold"]
+    assert (page.title, page.body.strip()) == ("Cold weather", "The second version.")
+
+
+def test_a_newer_shipped_version_never_overwrites_a_hosts_edit(tmp_path):
+    write_page(tmp_path, "cold", title="Cold", body="The first version.")
+    load_shipped_pages(tmp_path)
+    page = Page.objects.get(slug="cold")
+    page.body = "Our group meets indoors when it is cold."
+    page.save()
+    write_page(tmp_path, "cold", title="Cold weather", body="The second version.")
+
+    result = load_shipped_pages(tmp_path)
+
+    page.refresh_from_db()
+    assert result.kept == ["cold"]
+    assert (page.title, page.body) == ("Cold", "Our group meets indoors when it is cold.")
+
+
+def test_hiding_a_shipped_page_counts_as_an_edit(tmp_path):
+    write_page(tmp_path, "cold", body="The first version.")
+    load_shipped_pages(tmp_path)
+    Page.objects.filter(slug="cold").update(is_published=False)
+    write_page(tmp_path, "cold", body="The second version.")
+
+    load_shipped_pages(tmp_path)
+
+    assert not Page.objects.get(slug="cold").is_published
+
+
+def test_saving_a_page_from_a_browser_without_changes_is_not_an_edit(tmp_path):
+    write_page(tmp_path, "cold", body="First line.\n\nSecond line.")
+    load_shipped_pages(tmp_path)
+    page = Page.objects.get(slug="cold")
+    # A browser sends a textarea back with \r\n line endings.
+    page.body = page.body.replace("\n", "\r\n").strip()
+    page.key_points = page.key_points.replace("\n", "\r\n")
+    page.save()
+    assert page_checksum(page) == page.shipped_checksum
+    write_page(tmp_path, "cold", body="A newer version.")
+
+    result = load_shipped_pages(tmp_path)
+
+    assert result.updated == ["cold"]
+    assert Page.objects.get(slug="cold").body.strip() == "A newer version."
+
+
+def test_a_hosts_own_pages_are_never_touched(tmp_path, make_page):
+    own = make_page("our-meetings", body="We meet on Tuesdays.")
+    same_slug = make_page("cold", title="Our cold page", body="Written by our group.")
+    write_page(tmp_path, "cold", title="Cold", body="Shipped words.")
+
+    result = load_shipped_pages(tmp_path)
+
+    own.refresh_from_db()
+    same_slug.refresh_from_db()
+    assert result.kept == ["cold"]
+    assert own.body == "We meet on Tuesdays."
+    assert (same_slug.title, same_slug.body) == ("Our cold page", "Written by our group.")
+    assert not same_slug.is_shipped
+
+
+def test_the_command_prints_the_counts():
+    output = StringIO()
+
+    call_command("load_education", stdout=output)
+    call_command("load_education", stdout=output)
+
+    lines = output.getvalue().splitlines()
+    assert lines[0] == (
+        f"Guide pages: {len(SHIPPED_SLUGS)} created, 0 updated, "
+        "0 kept because they were edited here, 0 unchanged."
+    )
+    assert lines[1] == (
+        f"Guide pages: 0 created, 0 updated, "
+        f"0 kept because they were edited here, {len(SHIPPED_SLUGS)} unchanged."
+    )
