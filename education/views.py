@@ -1,5 +1,38 @@
-from django.shortcuts import render
+"""The guide: public pages anyone can read and share, no sign-in needed."""
+
+from django.shortcuts import get_object_or_404, render
+
+from education.models import Page
+
+MAX_QUERY_LENGTH = 100
+
+
+def techniques_explained_by(page):
+    """The diary's techniques this page explains, for its "Log …" buttons."""
+    try:
+        from diary.models import Technique
+    except ImportError:  # the diary's catalogues are not installed yet
+        return []
+    return list(Technique.objects.filter(learn_slug=page.slug))
 
 
 def index(request):
-    return render(request, "education/index.html")
+    sections = Page.objects.published().by_section()
+    return render(request, "education/index.html", {"sections": sections})
+
+
+def page(request, slug):
+    page = get_object_or_404(Page.objects.published(), slug=slug)
+    context = {
+        "page": page,
+        "previous_page": page.previous_page(),
+        "next_page": page.next_page(),
+        "techniques": techniques_explained_by(page) if request.user.is_authenticated else [],
+    }
+    return render(request, "education/page.html", context)
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = list(Page.objects.published().search(query)) if query else []
+    return render(request, "education/search.html", {"query": query, "results": results})
