@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from diary.models import Technique
 from education.models import Page
 
 MAX_QUERY_LENGTH = 100
@@ -9,11 +10,7 @@ MAX_QUERY_LENGTH = 100
 
 def techniques_explained_by(page):
     """The diary's techniques this page explains, for its "Log …" buttons."""
-    try:
-        from diary.models import Technique
-    except ImportError:  # the diary's catalogues are not installed yet
-        return []
-    return list(Technique.objects.filter(learn_slug=page.slug))
+    return list(Technique.objects.filter(learn_slug=page.slug, is_active=True))
 
 
 def index(request):
