@@ -1,0 +1,24 @@
+"""Every diary catalogue item that names a guide page names one that ships."""
+
+import pytest
+from django.apps import apps
+
+from education.content import read_shipped_pages
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUES = ["BodyArea", "Trigger", "Technique", "MedicationClass"]
+
+
+@pytest.mark.parametrize("model_name", CATALOGUES)
+def test_every_catalogue_item_links_to_a_shipped_page(model_name):
+    try:
+        model = apps.get_model("diary", model_name)
+    except LookupError:
+        pytest.skip(f"the diary has no {model_name} catalogue yet")
+    shipped = {fields["slug"] for fields in read_shipped_pages()}
+
+    items = model.objects.exclude(learn_slug="")
+    broken = {item.slug: item.learn_slug for item in items if item.learn_slug not in shipped}
+
+    assert broken == {}
