@@ -1,3 +1,4 @@
+import datetime
 import secrets
 import zoneinfo
 
@@ -29,6 +30,12 @@ class User(AbstractUser):
         default=default_time_zone,
         help_text=_("Days in your diary start and end at midnight in this time zone."),
     )
+    # The opt-in daily check-in reminder (see diary.reminders): the time is the
+    # patient's own local time; the date is their local day it was last sent for,
+    # so a reminder never goes twice for one day.
+    reminder_enabled = models.BooleanField(_("send me a daily check-in reminder"), default=False)
+    reminder_time = models.TimeField(_("reminder time"), default=datetime.time(20, 0))
+    reminder_last_sent_on = models.DateField(_("reminder last sent for"), null=True, blank=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
