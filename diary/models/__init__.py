@@ -23,3 +23,12 @@ __all__ = [
     "Trigger",
     "User",
 ]
+from diary.models.sharing import (  # noqa: E402
+    AccessLog,
+    CareShare,
+    ClinicianNote,
+    ReviewMark,
+    SharedPatient,
+)
+
+__all__ += ["AccessLog", "CareShare", "ClinicianNote", "ReviewMark", "SharedPatient"]
