@@ -1,12 +1,34 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
-from diary.views import accounts, dashboard
+from diary.entry_types import ENTRY_TYPES, EntryTypeConverter
+from diary.views import accounts, dashboard, entries, history
 
 app_name = "diary"
 
+register_converter(EntryTypeConverter, "entry_type")
+
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("spasms/quick/", dashboard.quick_spasm, name="quick_spasm"),
+    path("doses/quick/", dashboard.quick_dose, name="quick_dose"),
+    path("timer/start/", dashboard.timer_start, name="timer_start"),
+    path("timer/stop/", dashboard.timer_stop, name="timer_stop"),
+    path("timer/cancel/", dashboard.timer_cancel, name="timer_cancel"),
+    path("history/", history.history, name="history"),
+    path("check-in/", entries.check_in, name="check_in"),
+    path("medications/", entries.medications, name="medications"),
+    path("medications/<int:pk>/", entries.edit_medication, name="medication_edit"),
+    path("medications/<int:pk>/delete/", entries.delete_medication, name="medication_delete"),
+    path(
+        "techniques/new/",
+        entries.new_entry,
+        {"entry_type": ENTRY_TYPES["techniques"]},
+        name="technique_log",
+    ),
+    path("<entry_type:entry_type>/new/", entries.new_entry, name="entry_new"),
+    path("<entry_type:entry_type>/<int:pk>/", entries.edit_entry, name="entry_edit"),
+    path("<entry_type:entry_type>/<int:pk>/delete/", entries.delete_entry, name="entry_delete"),
 ]
 
 account_patterns = [

@@ -1,0 +1,116 @@
+"""The dashboard's figures: today at a glance, the last days in a strip, and
+which guide page is worth a read now. Each is a plain function of a patient and
+their "today", a fixed small number of queries whatever the diary's size."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Avg, Count, Max, Q
+from django.utils import timezone
+
+from diary.models import CheckIn, Dose, Spasm, TechniqueSession, Trigger
+from education.models import Page
+
+STRIP_DAYS = 7
+SUGGESTION_WINDOW_DAYS = 14
+
+
+def today_for(user) -> date:
+    return timezone.localtime(timezone.now(), user.zone).date()
+
+
+@dataclass
+class Glance:
+    spasm_count: int
+    worst_intensity: int | None
+    doses: list
+    last_check_in: CheckIn | None
+    checked_in_today: bool
+
+
+def glance(user, today) -> Glance:
+    spasms = Spasm.objects.owned_by(user).filter(local_date=today)
+    figures = spasms.aggregate(count=Count("id"), worst=Max("intensity"))
+    doses = (
+        Dose.objects.owned_by(user)
+        .filter(local_date=today)
+        .select_related("medication")
+        .order_by("-taken_at")
+    )
+    last_check_in = CheckIn.objects.owned_by(user).order_by("-local_date").first()
+    return Glance(
+        spasm_count=figures["count"],
+        worst_intensity=figures["worst"],
+        doses=list(doses[:20]),
+        last_check_in=last_check_in,
+        checked_in_today=last_check_in is not None and last_check_in.local_date == today,
+    )
+
+
+@dataclass
+class StripDay:
+    day: date
+    spasm_count: int
+    worst_intensity: int | None
+    mean_intensity: float | None
+
+    @property
+    def height_percent(self):
+        """Bar height, out of a scale where 10 spasms fill the bar."""
+        return min(100, self.spasm_count * 10)
+
+
+def recent_days(user, today, days=STRIP_DAYS) -> list[StripDay]:
+    first = today - timedelta(days=days - 1)
+    rows = (
+        Spasm.objects.owned_by(user)
+        .between(first, today)
+        .values("local_date")
+        .annotate(count=Count("id"), worst=Max("intensity"), mean=Avg("intensity"))
+    )
+    by_day = {row["local_date"]: row for row in rows}
+    strip = []
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        row = by_day.get(day, {})
+        strip.append(
+            StripDay(day, row.get("count", 0), row.get("worst"), row.get("mean")),
+        )
+    return strip
+
+
+@dataclass
+class Suggestion:
+    page: Page
+    reason: str  # "trigger", "technique" or "start"
+    trigger: Trigger | None = None
+
+
+def suggested_page(user, today) -> Suggestion | None:
+    """The guide page most relevant to the patient's own recent entries.
+
+    Their most frequent recent trigger's page first; if they log spasms but no
+    techniques, the overview of what helps; a newcomer gets the basics.
+    """
+    since = today - timedelta(days=SUGGESTION_WINDOW_DAYS)
+    recent = Q(spasm__owner=user, spasm__local_date__gte=since)
+    top_trigger = (
+        Trigger.objects.exclude(learn_slug="")
+        .annotate(uses=Count("spasm", filter=recent))
+        .filter(uses__gt=0)
+        .order_by("-uses", "order")
+        .first()
+    )
+    if top_trigger is not None:
+        slug, reason = top_trigger.learn_slug, "trigger"
+    elif not TechniqueSession.objects.owned_by(user).filter(local_date__gte=since).exists():
+        has_spasms = Spasm.objects.owned_by(user).filter(local_date__gte=since).exists()
+        slug, reason = (
+            ("managing-spasms", "technique") if has_spasms else ("about-this-guide", "start")
+        )
+    else:
+        slug, reason = "what-are-muscle-spasms", "start"
+    page = Page.objects.published().filter(slug=slug).first()
+    if page is None:
+        return None
+    return Suggestion(page=page, reason=reason, trigger=top_trigger)
