@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +37,7 @@ def techniques_recent_first(owner):
     return (
         Technique.objects.filter(is_active=True)
         .annotate(last_used=last_used)
-        .order_by("-last_used", "order", "name")
+        .order_by(F("last_used").desc(nulls_last=True), "order", "name")
     )
 
 
@@ -107,6 +107,9 @@ class SpasmForm(EntryForm):
         super().__init__(*args, **kwargs)
         self.fields["body_areas"].queryset = body_areas_recent_first(self.owner)
         self.fields["triggers"].queryset = Trigger.objects.filter(is_active=True)
+        # Catalogue items are posted by their stable slugs, not database ids.
+        self.fields["body_areas"].to_field_name = "slug"
+        self.fields["triggers"].to_field_name = "slug"
         for name in ("kind", "activity"):
             self.fields[name].choices = [("", _("Not sure")), *self.fields[name].choices[1:]]
         if not self.is_bound:
@@ -265,6 +268,7 @@ class TechniqueSessionForm(EntryForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["technique"].queryset = techniques_recent_first(self.owner)
+        self.fields["technique"].to_field_name = "slug"
         self.fields["technique"].empty_label = None
         self.fields["helped"].choices = [("", _("Skip")), *self.fields["helped"].choices[1:]]
         if not self.is_bound:

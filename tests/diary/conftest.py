@@ -167,3 +167,10 @@ def big_diary(patient):
         return patient
 
     return build
+
+
+@pytest.fixture
+def loaded_guide(db):
+    from education.content import load_shipped_pages
+
+    load_shipped_pages()
