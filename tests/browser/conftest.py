@@ -29,6 +29,9 @@ def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if "tests/browser/" in str(item.fspath)]
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
+        # live_server empties the tables after each test; serialized rollback puts
+        # back what migrations ship (catalogues, groups) so every test starts alike.
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
     if CHROMIUM.exists() or os.environ.get("CI"):
         return
     skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
