@@ -1,0 +1,59 @@
+"""What the diary shows a patient (and, on the report, their clinician).
+
+One pure function per figure: the patient and a Period in, plain data out, each
+with an ``enough`` flag for its "not enough data yet" state. All counting is
+done by SQL aggregates, so every figure costs one or two queries whatever the
+size of the diary, and nothing loops over diary rows in Python.
+"""
+
+from diary.insights.context import Comparison, context_links
+from diary.insights.medications import current_medications, doses_per_medication
+from diary.insights.period import INSIGHT_PERIODS, Period, insight_days, patient_today
+from diary.insights.spasms import (
+    body_areas,
+    body_map_areas,
+    daily_trend,
+    day_of_week,
+    notes_to_discuss,
+    summary,
+    time_of_day,
+    triggers,
+)
+from diary.insights.techniques import technique_effects
+
+__all__ = [
+    "INSIGHT_PERIODS",
+    "Comparison",
+    "Period",
+    "all_figures",
+    "body_areas",
+    "body_map_areas",
+    "context_links",
+    "current_medications",
+    "daily_trend",
+    "day_of_week",
+    "doses_per_medication",
+    "insight_days",
+    "notes_to_discuss",
+    "patient_today",
+    "summary",
+    "technique_effects",
+    "time_of_day",
+    "triggers",
+]
+
+
+def all_figures(user, period: Period) -> dict:
+    """Every figure of the insights page for one period, by name."""
+    totals = summary(user, period)
+    return {
+        "summary": totals,
+        "trend": daily_trend(user, period),
+        "time_of_day": time_of_day(user, period),
+        "day_of_week": day_of_week(user, period),
+        "body_areas": body_areas(user, period, total_spasms=totals.spasms),
+        "triggers": triggers(user, period, total_spasms=totals.spasms),
+        "techniques": technique_effects(user, period),
+        "context": context_links(user, period),
+        "doses": doses_per_medication(user, period),
+    }

@@ -1,0 +1,394 @@
+"""Figures about the spasms themselves: how many, how bad, when, and where.
+
+Each function takes the patient and a Period and returns plain data; the counting
+happens in SQL (one query per figure), so the cost does not grow with the diary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Avg, Count, Max, Q, Sum
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
+from django.utils.translation import gettext_lazy as _
+
+from diary.charts import share_bar
+from diary.insights.period import Period
+from diary.models import BodyArea, Spasm
+
+ROLLING_DAYS = 7
+# Fewer spasms than this and a time-of-day or day-of-week pattern is noise.
+MIN_SPASMS_FOR_PATTERN = 5
+# A change of 2 points on the 0-10 scale is commonly treated as meaningful.
+MEANINGFUL_CHANGE = 2
+NOTES_LIMIT = 50
+
+HOUR_BLOCKS = (
+    (0, _("midnight to 4 am"), "0–4"),
+    (4, _("4 am to 8 am"), "4–8"),
+    (8, _("8 am to noon"), "8–12"),
+    (12, _("noon to 4 pm"), "12–16"),
+    (16, _("4 pm to 8 pm"), "16–20"),
+    (20, _("8 pm to midnight"), "20–24"),
+)
+WEEKDAYS = (
+    (1, _("Monday"), _("Mon")),
+    (2, _("Tuesday"), _("Tue")),
+    (3, _("Wednesday"), _("Wed")),
+    (4, _("Thursday"), _("Thu")),
+    (5, _("Friday"), _("Fri")),
+    (6, _("Saturday"), _("Sat")),
+    (7, _("Sunday"), _("Sun")),
+)
+
+
+def intensity_band(value) -> str:
+    """The words for a point on the 0-10 scale: none, mild (1-3), moderate (4-6), severe (7-10)."""
+    if value is None:
+        return ""
+    value = round(value)
+    if value <= 0:
+        return str(_("no pain"))
+    if value <= 3:
+        return str(_("mild"))
+    if value <= 6:
+        return str(_("moderate"))
+    return str(_("severe"))
+
+
+def _spasms(user, period: Period):
+    # order_by() drops the model's default ordering, which has no place in a GROUP BY.
+    return Spasm.objects.owned_by(user).between(period.first, period.last).order_by()
+
+
+def _ratio(numerator, denominator, digits=1):
+    if not denominator:
+        return None
+    return round(numerator / denominator, digits)
+
+
+# --- summary ---------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    period: Period
+    spasms: int
+    days_with_spasms: int
+    mean_intensity: float | None
+    worst_intensity: int | None
+    previous_spasms: int
+    previous_mean_intensity: float | None
+
+    @property
+    def enough(self) -> bool:
+        return self.spasms > 0
+
+    @property
+    def per_day(self) -> float:
+        return round(self.spasms / self.period.days, 1)
+
+    @property
+    def mean_band(self) -> str:
+        return intensity_band(self.mean_intensity)
+
+    @property
+    def spasm_free_days(self) -> int:
+        return self.period.days - self.days_with_spasms
+
+    @property
+    def previous_per_day(self) -> float:
+        return round(self.previous_spasms / self.period.days, 1)
+
+    @property
+    def intensity_change(self) -> float | None:
+        if self.mean_intensity is None or self.previous_mean_intensity is None:
+            return None
+        return round(self.mean_intensity - self.previous_mean_intensity, 1)
+
+    @property
+    def intensity_change_size(self) -> float | None:
+        change = self.intensity_change
+        return None if change is None else abs(change)
+
+    @property
+    def intensity_change_is_meaningful(self) -> bool:
+        change = self.intensity_change
+        return change is not None and abs(change) >= MEANINGFUL_CHANGE
+
+
+def summary(user, period: Period) -> Summary:
+    """Totals for the period, and the same totals for the period just before it."""
+    previous = period.previous()
+    now = Q(local_date__gte=period.first)
+    before = Q(local_date__lt=period.first)
+    totals = (
+        Spasm.objects.owned_by(user)
+        .between(previous.first, period.last)
+        .aggregate(
+            spasms=Count("id", filter=now),
+            days=Count("local_date", filter=now, distinct=True),
+            mean=Avg("intensity", filter=now),
+            worst=Max("intensity", filter=now),
+            previous_spasms=Count("id", filter=before),
+            previous_mean=Avg("intensity", filter=before),
+        )
+    )
+    return Summary(
+        period=period,
+        spasms=totals["spasms"],
+        days_with_spasms=totals["days"],
+        mean_intensity=_round(totals["mean"]),
+        worst_intensity=totals["worst"],
+        previous_spasms=totals["previous_spasms"],
+        previous_mean_intensity=_round(totals["previous_mean"]),
+    )
+
+
+def _round(value, digits=1):
+    return None if value is None else round(float(value), digits)
+
+
+# --- spasms per day and intensity over time ---------------------------------------
+
+
+@dataclass
+class TrendDay:
+    day: date
+    spasms: int
+    mean_intensity: float | None
+    rolling_spasms: float
+    rolling_intensity: float | None
+
+
+@dataclass
+class Trend:
+    period: Period
+    days: list[TrendDay]
+
+    @property
+    def enough(self) -> bool:
+        return any(day.spasms for day in self.days)
+
+    @property
+    def highest(self) -> float:
+        return max((max(d.spasms, d.rolling_spasms) for d in self.days), default=0)
+
+
+def daily_trend(user, period: Period) -> Trend:
+    """Spasms and mean intensity for each day, with a 7-day rolling average.
+
+    The rolling window reaches back before the period's first day, so the line
+    is a true 7-day average from the start of the chart.
+    """
+    reach = Period(period.first - timedelta(days=ROLLING_DAYS - 1), period.last)
+    rows = (
+        _spasms(user, reach)
+        .values("local_date")
+        .annotate(count=Count("id"), total=Sum("intensity"))
+        .values_list("local_date", "count", "total")
+    )
+    by_day = {day: (count, total) for day, count, total in rows}
+    window_counts, window_totals = [], []
+    days = []
+    for day in reach.each_day():
+        count, total = by_day.get(day, (0, 0))
+        window_counts = [*window_counts[-(ROLLING_DAYS - 1) :], count]
+        window_totals = [*window_totals[-(ROLLING_DAYS - 1) :], total or 0]
+        if day < period.first:
+            continue
+        in_window = sum(window_counts)
+        days.append(
+            TrendDay(
+                day=day,
+                spasms=count,
+                mean_intensity=_round(total / count) if count else None,
+                rolling_spasms=round(in_window / ROLLING_DAYS, 2),
+                rolling_intensity=_round(sum(window_totals) / in_window) if in_window else None,
+            )
+        )
+    return Trend(period=period, days=days)
+
+
+# --- time of day and day of week -----------------------------------------------------
+
+
+@dataclass
+class Slice:
+    key: int
+    label: str
+    short_label: str
+    spasms: int
+    share: float | None = None  # of all spasms in the figure, 0..1
+    per_day: float | None = None  # for weekdays: spasms per such day in the period
+
+
+@dataclass
+class Pattern:
+    slices: list[Slice]
+    total: int
+
+    @property
+    def enough(self) -> bool:
+        return self.total >= MIN_SPASMS_FOR_PATTERN
+
+    @property
+    def busiest(self) -> Slice | None:
+        if not self.total:
+            return None
+        return max(self.slices, key=lambda s: s.spasms)
+
+    @property
+    def highest(self) -> int:
+        return max((s.spasms for s in self.slices), default=0)
+
+
+def time_of_day(user, period: Period) -> Pattern:
+    """Spasms in each 4-hour block of the patient's own clock.
+
+    The hour is taken from the start time converted to the patient's zone in
+    SQL, so daylight saving time and travel are handled by the database.
+    """
+    rows = (
+        _spasms(user, period)
+        .annotate(hour=ExtractHour("started_at", tzinfo=user.zone))
+        .values("hour")
+        .annotate(count=Count("id"))
+        .values_list("hour", "count")
+    )
+    per_block = dict.fromkeys((start for start, _label, _short in HOUR_BLOCKS), 0)
+    for hour, count in rows:
+        per_block[hour - hour % 4] += count
+    total = sum(per_block.values())
+    slices = [
+        Slice(start, label, short, per_block[start], share=_ratio(per_block[start], total, 3))
+        for start, label, short in HOUR_BLOCKS
+    ]
+    return Pattern(slices=slices, total=total)
+
+
+def day_of_week(user, period: Period) -> Pattern:
+    """Spasms on each day of the week (of the patient's diary days), and per such day."""
+    rows = (
+        _spasms(user, period)
+        .annotate(weekday=ExtractIsoWeekDay("local_date"))
+        .values("weekday")
+        .annotate(count=Count("id"))
+        .values_list("weekday", "count")
+    )
+    counts = dict(rows)
+    total = sum(counts.values())
+    how_many = period.weekday_counts()
+    slices = [
+        Slice(
+            number,
+            label,
+            short,
+            counts.get(number, 0),
+            share=_ratio(counts.get(number, 0), total, 3),
+            per_day=_ratio(counts.get(number, 0), how_many[number]),
+        )
+        for number, label, short in WEEKDAYS
+    ]
+    return Pattern(slices=slices, total=total)
+
+
+# --- where, and what set them off ------------------------------------------------------
+
+
+@dataclass
+class Ranked:
+    slug: str
+    name: str
+    spasms: int
+    share: float  # of the period's spasms, 0..1
+    mean_intensity: float | None = None
+    learn_slug: str = ""
+
+    @property
+    def percent(self) -> int:
+        return round(self.share * 100)
+
+    @property
+    def bar(self) -> str:
+        """Length of the row's bar in a 0-100 box."""
+        return share_bar(self.share)
+
+
+@dataclass
+class Ranking:
+    rows: list[Ranked]
+    total_spasms: int
+
+    @property
+    def enough(self) -> bool:
+        return bool(self.rows)
+
+    def counts(self) -> dict[str, int]:
+        return {row.slug: row.spasms for row in self.rows}
+
+
+def _ranked(user, period: Period, relation: str, total: int) -> list[Ranked]:
+    rows = (
+        _spasms(user, period)
+        .filter(**{f"{relation}__isnull": False})
+        .values(f"{relation}__slug", f"{relation}__name", f"{relation}__learn_slug")
+        .annotate(count=Count("id"), mean=Avg("intensity"))
+        .order_by("-count", f"{relation}__order", f"{relation}__name")
+    )
+    return [
+        Ranked(
+            slug=row[f"{relation}__slug"],
+            name=row[f"{relation}__name"],
+            spasms=row["count"],
+            share=_ratio(row["count"], total, 3) or 0,
+            mean_intensity=_round(row["mean"]),
+            learn_slug=row[f"{relation}__learn_slug"],
+        )
+        for row in rows
+    ]
+
+
+def body_areas(user, period: Period, total_spasms: int | None = None) -> Ranking:
+    """Body areas by the number of spasms felt there (a spasm may name several)."""
+    if total_spasms is None:
+        total_spasms = _spasms(user, period).count()
+    return Ranking(_ranked(user, period, "body_areas", total_spasms), total_spasms)
+
+
+def triggers(user, period: Period, total_spasms: int | None = None) -> Ranking:
+    """Triggers by the number of spasms they were named for, with those spasms' intensity."""
+    if total_spasms is None:
+        total_spasms = _spasms(user, period).count()
+    return Ranking(_ranked(user, period, "triggers", total_spasms), total_spasms)
+
+
+def body_map_areas():
+    """Every body area of the catalogue, in map order (one query)."""
+    return list(BodyArea.objects.only("slug", "name").order_by("order", "name"))
+
+
+# --- notes to discuss ---------------------------------------------------------------------
+
+
+@dataclass
+class Notes:
+    items: list[dict] = field(default_factory=list)
+    more: bool = False
+
+    @property
+    def enough(self) -> bool:
+        return bool(self.items)
+
+
+def notes_to_discuss(user, period: Period, limit: int = NOTES_LIMIT) -> Notes:
+    """The latest ``limit`` notes written on spasms in the period, shown oldest first."""
+    rows = list(
+        _spasms(user, period)
+        .exclude(note="")
+        .order_by("-started_at")
+        .values("started_at", "local_date", "intensity", "note")[: limit + 1]
+    )
+    more = len(rows) > limit
+    return Notes(items=rows[:limit][::-1], more=more)
