@@ -1,19 +1,48 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from diary import sharing
+from diary.clinician import admin as clinician_admin  # noqa: F401  (registers the clinician's admin)
+from diary.clinician.admin import NotForClinicians
 from diary.models import Invitation, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(NotForClinicians, DjangoUserAdmin):
     fieldsets = (*DjangoUserAdmin.fieldsets, (_("Diary"), {"fields": ("time_zone",)}))
+    actions = ["make_clinicians"]
+
+    @admin.action(description=_("Make the selected users clinicians"), permissions=["change"])
+    def make_clinicians(self, request, queryset):
+        """Staff, in the Clinicians group: they can read diaries shared with them."""
+        group = Group.objects.get(name=sharing.CLINICIANS_GROUP)
+        users = list(queryset)
+        for user in users:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+            user.groups.add(group)
+        message = ngettext(
+            "%(count)d user is now a clinician.", "%(count)d users are now clinicians.", len(users)
+        )
+        self.message_user(request, message % {"count": len(users)})
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(NotForClinicians, admin.ModelAdmin):
     list_display = ("code", "note", "created_at", "expires_at", "used_by", "used_at")
     list_filter = (("used_by", admin.EmptyFieldListFilter),)
     search_fields = ("code", "note", "used_by__username")
     readonly_fields = ("created_at", "used_by", "used_at")
     fields = ("code", "note", "expires_at", "created_at", "used_by", "used_at")
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(NotForClinicians, DjangoGroupAdmin):
+    pass

@@ -66,6 +66,15 @@ def is_clinician(user):
     return clinicians().filter(pk=user.pk).exists()
 
 
+def in_clinicians_group(user):
+    """Is `user` in the Clinicians group? Asked once per request (cached on the user)."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_in_clinicians_group"):
+        user._in_clinicians_group = user.groups.filter(name=CLINICIANS_GROUP).exists()
+    return user._in_clinicians_group
+
+
 def find_clinician(username_or_email):
     """The clinician with this username or email, or None.
 
@@ -180,7 +189,7 @@ def log_access(user, patients, action, detail=""):
 
 def access_log_for(patient):
     """Who looked at this patient's diary, newest first."""
-    return AccessLog.objects.filter(patient=patient)
+    return AccessLog.objects.filter(patient=patient).order_by("-at", "-pk")
 
 
 # Reviews and notes -----------------------------------------------------------
@@ -201,9 +210,8 @@ def feedback_for(patient):
 
     They stay after the share ends: they were written for the patient.
     """
-    return ClinicianNote.objects.filter(patient=patient, visible_to_patient=True).select_related(
-        "clinician"
-    )
+    notes = ClinicianNote.objects.filter(patient=patient, visible_to_patient=True)
+    return notes.select_related("clinician").order_by("-created_at", "-pk")
 
 
 def with_last_review(queryset, clinician):

@@ -1,0 +1,283 @@
+"""Each figure of the clinician's summary, from a diary with a known answer."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from diary.clinician import charts
+from diary.clinician.summary import (
+    Day,
+    Period,
+    Trend,
+    acr_areas_with_spasms,
+    body_areas_ranked,
+    build_summary,
+    by_week,
+    calendar,
+    check_ins_by_day,
+    compare_with_previous,
+    doses_by_medication,
+    half_change,
+    mark_unusual,
+    patient_notes,
+    spasm_days,
+    techniques_tried,
+    triggers_ranked,
+)
+from diary.models import CheckIn, Dose, Spasm, TechniqueSession
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2025, 3, 31)  # a Monday
+MARCH = Period(dt.date(2025, 3, 1), TODAY)
+
+
+def day(number, month=3):
+    return dt.date(2025, month, number)
+
+
+def spasms_of(patient):
+    return Spasm.objects.filter(owner=patient)
+
+
+def test_a_period_ending_today_has_that_many_days_and_a_previous_one_before_it():
+    period = Period.ending(TODAY, 30)
+
+    assert (period.first_day, period.days) == (day(2), 30)
+    assert period.previous() == Period(day(31, 1), day(1))
+    assert period.previous().days == 30
+
+
+def test_spasm_days_counts_each_day_with_its_mean_and_worst(patient, diary):
+    diary.spasm(day(30), intensity=4)
+    diary.spasm(day(30), intensity=6)
+    diary.spasm(day(31), intensity=3)
+    diary.spasm(day(1, 4), intensity=9)  # after the period
+
+    days = spasm_days(spasms_of(patient), Period(day(29), TODAY))
+
+    assert [(d.day, d.spasms, d.mean_intensity, d.worst) for d in days] == [
+        (day(29), 0, None, None),
+        (day(30), 2, 5.0, 6),
+        (day(31), 1, 3.0, 3),
+    ]
+
+
+def test_a_day_with_a_spasm_of_8_or_more_is_unusual():
+    days = mark_unusual([Day(day(1), 1, 8.0, 8), Day(day(2), 1, 7.0, 7)])
+
+    assert [d.unusual for d in days] == [True, False]
+
+
+def test_a_day_with_twice_the_usual_spasms_and_at_least_3_is_unusual():
+    # 10 days, 14 spasms: 1.4 a day, so a busy day has 3 or more.
+    counts = [1, 1, 1, 1, 1, 1, 1, 2, 3, 2]
+    days = mark_unusual([Day(day(n + 1), count, 4.0, 4) for n, count in enumerate(counts)])
+
+    assert [d.day.day for d in days if d.unusual] == [9]
+
+
+def test_weeks_end_on_the_last_day_and_weigh_intensity_by_spasms():
+    days = [Day(day(n)) for n in range(1, 10)]
+    days[0] = Day(day(1), 1, 2.0, 2)
+    days[8] = Day(day(9), 3, 6.0, 8, unusual=True)
+    days[7] = Day(day(8), 1, 2.0, 2)
+
+    weeks = by_week(days)
+
+    assert [(w.first_day, w.last_day) for w in weeks] == [(day(1), day(2)), (day(3), day(9))]
+    assert (weeks[1].spasms, weeks[1].mean_intensity, weeks[1].worst) == (4, 5.0, 8)
+    assert weeks[1].unusual_days == 1
+
+
+def test_totals_compare_the_period_with_the_same_number_of_days_before(patient, diary):
+    for intensity in (2, 4, 6, 8):
+        diary.spasm(day(20), intensity=intensity)
+    diary.spasm(day(25), intensity=5)
+    diary.spasm(day(5), intensity=3)  # the 10 days before
+    diary.spasm(day(6), intensity=5)
+    diary.spasm(day(1), intensity=10)  # before both
+
+    totals = compare_with_previous(spasms_of(patient), Period.ending(TODAY, 15))
+
+    assert (totals.spasms, totals.mean_intensity, totals.days_with_spasms) == (5, 5.0, 2)
+    assert (totals.previous_spasms, totals.previous_mean_intensity) == (2, 4.0)
+    assert totals.change_percent == 150
+    assert totals.change_signed == "+150%"
+
+
+def test_the_calendar_runs_monday_to_sunday_and_marks_days(patient, diary):
+    period = Period(day(5), day(11))  # Wednesday to Tuesday
+    diary.spasm(day(6), intensity=9)
+    diary.check_in(day(7), stress=3)
+    days = spasm_days(spasms_of(patient), period)
+
+    weeks = calendar(days, {day(7)}, period)
+
+    assert [[cell.day.day for cell in week] for week in weeks] == [
+        [3, 4, 5, 6, 7, 8, 9],
+        [10, 11, 12, 13, 14, 15, 16],
+    ]
+    cells = {cell.day: cell for week in weeks for cell in week}
+    assert not cells[day(4)].in_period and cells[day(5)].in_period
+    assert cells[day(6)].unusual and cells[day(6)].spasms == 1
+    assert cells[day(7)].checked_in and not cells[day(6)].checked_in
+
+
+def test_body_areas_are_ranked_by_spasms_with_their_share(patient, diary):
+    diary.spasm(day(30), areas=["neck", "left-hand"])
+    diary.spasm(day(30), areas=["neck"])
+    diary.spasm(day(31), areas=["lower-back", "neck"])
+    diary.spasm(day(31), areas=["left-hand"])
+
+    ranked = body_areas_ranked(spasms_of(patient), total=4)
+
+    assert [(a.name, a.count, a.percent, a.is_acr_area) for a in ranked] == [
+        ("Neck", 3, 75, True),
+        ("Left hand", 2, 50, False),
+        ("Lower back", 1, 25, True),
+    ]
+
+
+def test_it_counts_the_acr_areas_with_spasms_leaving_out_hands_and_feet(patient, diary):
+    diary.spasm(day(30), areas=["neck", "left-hand", "right-foot"])
+    diary.spasm(day(31), areas=["neck", "left-jaw", "right-lower-leg"])
+    diary.spasm(day(20), areas=["chest"])  # outside the 7 days
+
+    areas = acr_areas_with_spasms(Period.ending(TODAY, 7).filter(spasms_of(patient)))
+
+    assert sorted(areas) == ["Left jaw", "Neck", "Right calf or shin"]
+
+
+def test_triggers_are_ranked_by_the_spasms_they_were_noted_on(patient, diary):
+    diary.spasm(day(29), triggers=["cold", "poor-sleep"])
+    diary.spasm(day(30), triggers=["poor-sleep"])
+    diary.spasm(day(31), triggers=["poor-sleep", "dehydration"])
+    diary.spasm(day(31))
+
+    ranked = triggers_ranked(spasms_of(patient), total=4)
+
+    assert [(t.name, t.count, t.percent) for t in ranked] == [
+        ("Poor sleep", 3, 75),
+        ("Not enough to drink", 1, 25),
+        ("Cold", 1, 25),
+    ]
+
+
+def test_techniques_show_sessions_and_the_mean_drop_the_most_helpful_first(patient, diary):
+    diary.session(day(29), "heat", before=7, after=3, helped=2, minutes=20)
+    diary.session(day(30), "heat", before=6, after=4, helped=1, minutes=10)
+    diary.session(day(31), "heat")  # no ratings
+    diary.session(day(30), "stretching", before=5, after=4)
+    diary.session(day(31), "deep-breathing")
+
+    results = techniques_tried(TechniqueSession.objects.filter(owner=patient))
+
+    assert [(r.name, r.sessions, r.rated, r.mean_drop) for r in results] == [
+        ("Heat", 3, 2, 3.0),
+        ("Stretching", 1, 1, 1.0),
+        ("Deep breathing", 1, 0, None),
+    ]
+    heat = results[0]
+    assert (heat.helped_a_lot, heat.minutes, heat.meaningful) == (1, 30, True)
+    assert not results[1].meaningful
+
+
+def test_doses_are_totalled_per_medicine_and_unit(patient, diary):
+    magnesium = diary.medication("Magnesium")
+    relaxant = diary.medication("Tizanidine", kind="muscle-relaxant", amount="2", unit="mg")
+    diary.dose(magnesium, day(30), amount="400")
+    diary.dose(magnesium, day(31), amount="200")
+    diary.dose(magnesium, day(31), amount="400", hour=20)
+    diary.dose(relaxant, day(31), amount="2")
+
+    uses = doses_by_medication(Dose.objects.filter(owner=patient))
+
+    assert [(u.name, u.kind, u.doses, u.days, u.total, u.unit) for u in uses] == [
+        ("Magnesium", "Supplement: magnesium", 3, 2, Decimal("1000"), "mg"),
+        ("Tizanidine", "Muscle relaxant", 1, 1, Decimal("2"), "mg"),
+    ]
+
+
+def test_sleep_and_stress_trends_compare_the_two_halves_of_the_period(patient, diary):
+    for number, (sleep, stress) in enumerate([(3, 8), (4, 7), (7, 7), (8, 6)], start=28):
+        diary.check_in(day(number), sleep_quality=sleep, stress=stress)
+    period = Period(day(28), TODAY)
+    by_day = check_ins_by_day(CheckIn.objects.filter(owner=patient), period)
+
+    sleep = [by_day[d]["sleep_quality"] for d in period.dates()]
+    assert half_change([float(v) for v in sleep]) == (3.5, 7.5)
+    assert Trend("Sleep", 3.5, 7.5, higher_is_better=True).reading == "better"
+    assert Trend("Stress", 7.5, 6.5, higher_is_better=False).reading == "better"
+    assert Trend("Stress", 7.0, 7.5, higher_is_better=False).reading == "steady"
+    assert Trend("Stress", None, 7.5, higher_is_better=False).reading == ""
+
+
+def test_patient_notes_come_from_every_kind_of_entry_newest_first(patient, diary):
+    diary.spasm(day(29), note="Woke with a calf cramp")
+    diary.spasm(day(30))
+    diary.dose(diary.medication("Magnesium"), day(30), note="Took it late")
+    diary.session(day(31), "heat", note="The heat pad helped")
+    diary.check_in(day(31), note="Long day at work")
+    diary.spasm(day(1), note="Before the period")
+
+    notes = patient_notes(
+        Period(day(28), TODAY),
+        Spasm.objects.filter(owner=patient),
+        Dose.objects.filter(owner=patient),
+        TechniqueSession.objects.filter(owner=patient),
+        CheckIn.objects.filter(owner=patient),
+    )
+
+    assert [(n.day, n.kind, n.text) for n in notes] == [
+        (day(31), "Technique session", "The heat pad helped"),
+        (day(31), "Daily check-in", "Long day at work"),
+        (day(30), "Dose", "Took it late"),
+        (day(29), "Spasm", "Woke with a calf cramp"),
+    ]
+
+
+def test_an_empty_diary_gives_an_empty_summary_not_an_error(patient):
+    summary = build_summary(patient, days=30, today=TODAY)
+
+    assert summary.totals.spasms == 0
+    assert summary.totals.change_percent is None
+    assert summary.spasm_chart.is_empty and summary.sleep_stress_chart.is_empty
+    assert summary.body_areas == summary.triggers == summary.techniques == []
+    assert len(summary.days) == 30 and summary.unusual_days == []
+
+
+def test_the_summary_puts_the_figures_together_for_the_period(patient, diary):
+    for days_ago in (0, 1, 2):
+        diary.spasm(TODAY - dt.timedelta(days=days_ago), intensity=8, areas=["neck", "chest"])
+    diary.spasm(TODAY - dt.timedelta(days=60), intensity=2, areas=["left-hip"])
+
+    summary = build_summary(patient, days=90, today=TODAY)
+
+    assert summary.period == Period.ending(TODAY, 90)
+    assert summary.totals.spasms == 4
+    assert [d.day for d in summary.unusual_days] == [day(29), day(30), day(31)]
+    assert summary.acr_areas_last_7_days == ["Neck", "Chest"]
+    assert summary.acr_areas_total == 19
+
+
+def test_a_bar_chart_scales_to_a_round_top_and_marks_highlights():
+    chart = charts.bar_chart([day(1), day(2), day(3)], [0, 3, 7], [False, False, True])
+
+    assert (chart.axes.top, chart.axes.step) == (8, 2)
+    assert [tick.label for tick in chart.axes.ticks] == ["0", "2", "4", "6", "8"]
+    tallest = chart.bars[2]
+    assert tallest.highlight and tallest.height == pytest.approx(7 / 8 * charts.PLOT_HEIGHT, 0.01)
+    assert chart.bars[0].height == 0
+
+
+def test_a_line_chart_breaks_where_a_day_has_no_value():
+    chart = charts.line_chart(
+        [day(n) for n in range(1, 6)], [charts.Series("Stress", "stress", [2, 4, None, 6, 8])]
+    )
+
+    line = chart.lines[0]
+    assert len(line.segments) == 2
+    assert [p.value for p in line.points] == [2, 4, 6, 8]
+    assert chart.axes.y(10) == charts.TOP and chart.axes.y(0) == charts.TOP + charts.PLOT_HEIGHT
