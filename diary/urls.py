@@ -3,6 +3,7 @@ from django.urls import include, path, register_converter
 
 from diary.entry_types import ENTRY_TYPES, EntryTypeConverter
 from diary.views import accounts, dashboard, entries, history
+from diary.views import sharing as sharing_views
 
 app_name = "diary"
 
@@ -10,6 +11,8 @@ register_converter(EntryTypeConverter, "entry_type")
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("sharing/", sharing_views.sharing_page, name="sharing"),
+    path("sharing/<int:pk>/stop/", sharing_views.revoke_share, name="sharing_revoke"),
     path("spasms/quick/", dashboard.quick_spasm, name="quick_spasm"),
     path("doses/quick/", dashboard.quick_dose, name="quick_dose"),
     path("timer/start/", dashboard.timer_start, name="timer_start"),
