@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from diary.entry_types import ENTRY_TYPES, EntryTypeConverter
-from diary.views import accounts, dashboard, entries, history
+from diary.views import accounts, dashboard, data, entries, history, insights, report
 from diary.views import sharing as sharing_views
 
 app_name = "diary"
@@ -29,6 +29,15 @@ urlpatterns = [
         {"entry_type": ENTRY_TYPES["techniques"]},
         name="technique_log",
     ),
+    path("insights/", insights.insights_page, name="insights"),
+    path("report/", report.report, name="report"),
+    path("export/", data.export_page, name="export"),
+    path("export/csv/", data.export_csv, name="export_csv"),
+    path("export/json/", data.export_json, name="export_json"),
+    path("export/fhir/", data.export_fhir, name="export_fhir"),
+    path("import/", data.import_page, name="import"),
+    path("reminders/", data.reminders, name="reminders"),
+    path("account/delete/", data.delete_account, name="delete_account"),
     path("<entry_type:entry_type>/new/", entries.new_entry, name="entry_new"),
     path("<entry_type:entry_type>/<int:pk>/", entries.edit_entry, name="entry_edit"),
     path("<entry_type:entry_type>/<int:pk>/delete/", entries.delete_entry, name="entry_delete"),

@@ -99,8 +99,9 @@ def diary(patient):
 
 @pytest.fixture
 def frozen_today(patient):
-    """Make "now" midday of TODAY in the patient's zone."""
-    with time_machine.travel(at(TODAY, 12, user=patient), tick=False):
+    """Make "now" 10 pm on TODAY in the patient's zone: late enough that all of
+    TODAY's entries made by the builders are in the past."""
+    with time_machine.travel(at(TODAY, 22, user=patient), tick=False):
         yield TODAY
 
 

@@ -1,0 +1,163 @@
+"""Forms for the patient's data: the report's period, import, deleting the account,
+and the daily reminder."""
+
+from datetime import timedelta
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from diary import imports
+from diary.insights import Period
+
+# A report longer than this is no longer "one page before an appointment".
+MAX_REPORT_DAYS = 5 * 366
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ReportPeriodForm(forms.Form):
+    """The report's first and last day; both optional, the last 30 days by default."""
+
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def __init__(self, *args, today, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "report-period"
+        self.helper.add_input(Submit("", _("Show this period"), css_class="btn-primary"))
+
+    def clean(self):
+        data = super().clean()
+        end = data.get("end") or self.today
+        start = data.get("start") or end - timedelta(days=29)
+        if start > end:
+            self.add_error("start", _("The first day must be before the last day."))
+        elif (end - start).days + 1 > MAX_REPORT_DAYS:
+            self.add_error("start", _("Choose a period of 5 years or less."))
+        data["period"] = Period(start, end) if start <= end else None
+        return data
+
+    def period(self) -> Period:
+        """The chosen period, or the last 30 days when the choice is missing or invalid."""
+        if self.is_valid() and self.cleaned_data.get("period"):
+            return self.cleaned_data["period"]
+        return Period.ending(self.today, 30)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Your diary file (.json)"),
+        help_text=_("The file you downloaded with “Download everything (JSON)”."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+        self.helper.add_input(Submit("import", _("Import"), css_class="btn-primary btn-lg"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.document = imports.read_export(upload)
+        except imports.ImportRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from refusal
+        return upload
+
+    def save(self, user) -> imports.ImportResult:
+        """Import the file; a problem found in its entries becomes the file field's error."""
+        try:
+            return imports.import_diary(user, self.document)
+        except imports.ImportRefused as refusal:
+            self.add_error("file", str(refusal))
+            return None
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To be sure it is you."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(
+            Submit("delete", _("Delete my account and diary"), css_class="btn-danger btn-lg")
+        )
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password. Nothing was deleted."))
+        return password
+
+    def save(self):
+        """Delete the account and everything that belongs to it.
+
+        Every diary row, share and access-log entry about the patient goes with
+        the account (their foreign keys cascade); so do the records of failed
+        log-ins kept under their username.
+        """
+        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+        username = self.user.get_username()
+        with transaction.atomic():
+            for model in (AccessAttempt, AccessFailureLog, AccessLog):
+                model.objects.filter(username=username).delete()
+            get_user_model().objects.filter(pk=self.user.pk).delete()
+
+
+class ReminderForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["reminder_enabled", "reminder_time"]
+        labels = {
+            "reminder_enabled": _("Email me a reminder to check in"),
+            "reminder_time": _("At this time (your own time)"),
+        }
+        help_texts = {
+            "reminder_enabled": _(
+                "One short email a day, only on days you have not checked in yet."
+            ),
+        }
+        widgets = {"reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reminder_time"].error_messages["invalid"] = _("Enter a time like 20:00.")
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save"), css_class="btn-primary btn-lg"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reminder_enabled") and not self.instance.email:
+            self.add_error(
+                "reminder_enabled",
+                _("Reminders go by email: add your email address on your account page first."),
+            )
+        return data
+
+    def save(self, commit=True):
+        # Only these two fields: the day last sent stays, so a changed time never
+        # brings a second reminder on the same day.
+        user = super().save(commit=False)
+        if commit:
+            user.save(update_fields=["reminder_enabled", "reminder_time"])
+        return user

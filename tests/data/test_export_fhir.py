@@ -1,0 +1,135 @@
+"""The FHIR export: a collection Bundle that fhir.resources validates as R4B (close
+to R4), with codes checked by hand (the library checks structure, not codes)."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from fhir.resources.R4B.bundle import Bundle
+
+from diary import exports
+from diary.body_map import SLUGS
+from diary.models import BodyArea
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("diary:export_fhir")
+
+
+def resources(bundle, kind):
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+
+
+def test_it_needs_a_log_in(client):
+    assert client.get(URL).status_code == 302
+
+
+def test_the_bundle_validates(patient_client, filled):
+    response = patient_client.get(URL)
+    document = json.loads(response.content)
+
+    assert response["Content-Type"] == "application/fhir+json"
+    bundle = Bundle.model_validate(document)
+    assert bundle.type == "collection"
+    kinds = [entry.resource.get_resource_type() for entry in bundle.entry]
+    assert kinds.count("Patient") == 1
+    assert kinds.count("Observation") == 3 + 2  # spasms + check-ins
+    assert kinds.count("Procedure") == 2
+    assert kinds.count("MedicationAdministration") == 2
+    assert kinds.count("MedicationStatement") == 3
+
+
+def test_an_empty_diary_still_validates(patient, frozen_today):
+    Bundle.model_validate(exports.export_fhir(patient))
+
+
+def test_spasms_are_pain_severity_observations(patient, filled):
+    bundle = exports.export_fhir(patient)
+    spasm = next(r for r in resources(bundle, "Observation") if r.get("valueInteger") == 7)
+
+    assert spasm["code"]["coding"][0]["system"] == "http://loinc.org"
+    assert spasm["code"]["coding"][0]["code"] == "72514-3"
+    assert spasm["category"][0]["coding"][0]["code"] == "survey"
+    assert spasm["effectiveDateTime"] == "2025-03-30T03:00:00+01:00"
+    assert spasm["subject"]["reference"] == bundle["entry"][0]["fullUrl"]
+    assert spasm["bodySite"]["text"] == "Left calf or shin, Right calf or shin"
+    assert [c["code"] for c in spasm["bodySite"]["coding"]] == ["48979004", "32696007"]
+    assert {c["code"]["text"] for c in spasm["component"]} == {
+        "Spasm duration",
+        "Kind of spasm",
+        "Activity when it started",
+        "Possible trigger",
+    }
+    assert spasm["note"][0]["text"].startswith("Woke me up")
+    assert all(
+        0 <= r["valueInteger"] <= 10
+        for r in resources(bundle, "Observation")
+        if "valueInteger" in r
+    )
+
+
+def test_every_body_area_has_a_snomed_body_site():
+    assert set(exports.BODY_SITES) == set(SLUGS)
+    assert all(code.isdigit() for code, _display in exports.BODY_SITES.values())
+
+
+@pytest.mark.parametrize(
+    ("slug", "code"),
+    [
+        ("neck", "45048000"),
+        ("lower-back", "37822005"),
+        ("left-shoulder-girdle", "91775009"),
+        ("right-shoulder-girdle", "91774008"),
+        ("left-hand", "85151006"),
+        ("right-foot", "7769000"),
+        ("left-upper-leg", "61396006"),
+        ("abdomen", "113345001"),
+    ],
+)
+def test_known_snomed_codes(slug, code):
+    assert exports.BODY_SITES[slug][0] == code
+
+
+def test_every_shipped_body_area_is_mapped(db):
+    assert set(BodyArea.objects.values_list("slug", flat=True)) <= set(exports.BODY_SITES)
+
+
+def test_check_ins_sessions_and_doses(patient, filled):
+    bundle = exports.export_fhir(patient)
+
+    check_in = next(
+        r
+        for r in resources(bundle, "Observation")
+        if r["code"].get("text") == "Daily check-in" and r["effectiveDateTime"] == "2025-03-31"
+    )
+    answers = {c["code"]["text"]: c for c in check_in["component"]}
+    assert answers["Hours slept"]["valueQuantity"] == {
+        "value": 5.5,
+        "unit": "h",
+        "system": "http://unitsofmeasure.org",
+        "code": "h",
+    }
+    assert answers["Stress (0 = calm, 10 = worst)"]["valueInteger"] == 7
+
+    heat = next(r for r in resources(bundle, "Procedure") if r["code"]["text"] == "Heat")
+    assert heat["status"] == "completed"
+    assert heat["performedPeriod"]["start"] == "2025-03-31T18:00:00+01:00"
+    assert heat["performedPeriod"]["end"] == "2025-03-31T18:15:00+01:00"
+    assert heat["outcome"]["text"] == "Helped a lot; spasm 7/10 before; 3/10 after"
+
+    doses = resources(bundle, "MedicationAdministration")
+    assert {d["medicationCodeableConcept"]["text"] for d in doses} == {"Magnesium"}
+    by_text = {d["dosage"]["text"]: d["dosage"]["dose"] for d in doses}
+    assert by_text["400 mg"] == {
+        "value": 400,
+        "unit": "mg",
+        "system": "http://unitsofmeasure.org",
+        "code": "mg",
+    }
+    assert by_text["1.5 tablet"] == {"value": 1.5, "unit": "tablet"}
+
+    statements = {
+        s["medicationCodeableConcept"]["text"]: s for s in resources(bundle, "MedicationStatement")
+    }
+    assert statements["Magnesium"]["status"] == "active"
+    assert statements["Amitriptyline"]["status"] == "completed"

@@ -1,0 +1,81 @@
+import json
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from diary import exports
+from diary.models import Spasm
+from tests.insights.conftest import TODAY, Diary, at
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("diary:export_json")
+
+
+def test_it_needs_a_log_in(client):
+    assert client.get(URL).status_code == 302
+
+
+def test_it_downloads_everything_the_patient_owns(patient_client, filled):
+    response = patient_client.get(URL)
+    document = json.loads(response.content)
+
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"] == ('attachment; filename="unknot-pat-2025-03-31.json"')
+    assert "no-cache" in response["Cache-Control"]
+    assert document["format"] == "unknot-diary"
+    assert document["schema_version"] == 1
+    assert document["checksum"] == exports.checksum(document)
+    assert {key: len(document[key]) for key in exports.ENTRY_SECTIONS} == {
+        "spasms": 3,
+        "doses": 2,
+        "technique_sessions": 2,
+        "check_ins": 2,
+    }
+    assert [m["name"] for m in document["medications"]] == [
+        "Amitriptyline",
+        "Heat rub",
+        "Magnesium",
+    ]
+
+
+def test_it_names_catalogue_items_by_slug_and_keeps_exact_values(patient_client, filled):
+    document = json.loads(patient_client.get(URL).content)
+    cramp = document["spasms"][0]
+
+    assert cramp["body_areas"] == ["left-lower-leg", "right-lower-leg"]
+    assert cramp["triggers"] == ["poor-sleep", "cold"]  # catalogue order
+    assert cramp["started_at"] == "2025-03-30T03:00:00+01:00"  # the patient's own offset
+    assert cramp["local_date"] == "2025-03-30"
+    assert cramp["duration_seconds"] == 95
+    assert cramp["note"] == 'Woke me up, "calf", ünïcode; =1+1'
+    assert document["doses"][0]["amount"] == "1.5"
+    assert document["technique_sessions"][0]["technique"] in {"heat", "deep-breathing"}
+    assert document["check_ins"][1]["sleep_hours"] == "5.5"
+    assert document["medications"][0]["medication_class"] == "antidepressant"
+
+
+def test_every_entry_carries_a_stable_id(patient, filled):
+    # A row made without a client token (by the admin, say) still gets a stable id.
+    untokened = Spasm.objects.create(
+        owner=patient, started_at=at(TODAY, 9, user=patient), intensity=4
+    )
+
+    first = exports.export_json(patient)
+    second = exports.export_json(patient)
+
+    ids = [spasm["id"] for spasm in first["spasms"]]
+    assert ids == [spasm["id"] for spasm in second["spasms"]]
+    assert len(set(ids)) == len(ids)
+    assert all(uuid.UUID(value) for value in ids)
+    assert str(exports.derived_id(Spasm, untokened.pk)) in ids
+
+
+def test_it_leaves_out_other_patients(patient, stranger, frozen_today):
+    Diary(stranger).spasm(frozen_today, note="not yours")
+    Diary(stranger).medication("Their pill")
+
+    document = exports.export_json(patient)
+
+    assert document["spasms"] == [] and document["medications"] == []
