@@ -29,14 +29,35 @@ def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if "tests/browser/" in str(item.fspath)]
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
-        # live_server empties the tables after each test; serialized rollback puts
-        # back what migrations ship (catalogues, groups) so every test starts alike.
-        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
     if CHROMIUM.exists() or os.environ.get("CI"):
         return
     skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     for item in browser_items:
         item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def shipped_rows(transactional_db):
+    """live_server empties every table after each test, including the rows our
+    migrations ship (catalogues, the Clinicians group). Put them back by running
+    those migrations' own data functions, in migration order."""
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    from diary.models import BodyArea
+
+    if BodyArea.objects.exists():
+        return
+    loader = MigrationLoader(connection)
+    editor = SimpleNamespace(connection=connection)
+    for key in loader.graph.forwards_plan(("diary", loader.graph.leaf_nodes("diary")[0][1])):
+        for operation in loader.get_migration(*key).operations:
+            if isinstance(operation, RunPython) and key[0] in ("diary", "education"):
+                operation.code(apps, editor)
 
 
 @pytest.fixture(scope="session")
