@@ -1,0 +1,67 @@
+"""The whole sharing story in a real browser: the patient shares, the clinician reaches the
+90-day summary from the admin's patients list in two clicks, the patient sees the visit."""
+
+import re
+from datetime import timedelta
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from diary.models import Spasm
+from tests.conftest import PASSWORD
+
+PASSWORD_FIELD = re.compile(r"^\s*Password\W*$")
+
+
+def log_in(site, username):
+    site.goto(site.base + "/accounts/login/")
+    site.get_by_label("Username").fill(username)
+    site.get_by_label(PASSWORD_FIELD).fill(PASSWORD)
+    site.get_by_role("button", name="Log in").click()
+    site.wait_for_url("**/diary/")
+
+
+def test_a_clinician_reviews_a_shared_diary_and_the_patient_sees_the_visit(
+    logged_in_site, patient, clinician
+):
+    site = logged_in_site
+    clinician.first_name, clinician.last_name = "Ana", "Lee"
+    clinician.save()
+    clinician.groups.add(Group.objects.get(name="Clinicians"))
+    started = timezone.now() - timedelta(hours=2)
+    Spasm.objects.create(
+        owner=patient,
+        started_at=started,
+        local_date=timezone.localdate(started, patient.zone),
+        intensity=7,
+        note="Calf cramp after the walk",
+    )
+
+    # The patient shares their diary from the Sharing page.
+    site.get_by_role("navigation", name="Main").get_by_role("link", name="Sharing").click()
+    site.get_by_label("Your clinician's username or email").fill(clinician.username)
+    site.get_by_role("button", name="Share my diary").click()
+    expect(site.get_by_text("Ana Lee can now read your diary")).to_be_visible()
+    site.get_by_role("button", name="Log out").click()
+
+    # The clinician logs into the admin: the patients list, then the 90-day summary.
+    site.goto(site.base + "/admin/")
+    site.get_by_label("Username").fill(clinician.username)
+    site.get_by_label(PASSWORD_FIELD).fill(PASSWORD)
+    site.get_by_role("button", name="Log in").click()
+    site.locator("#content-main").get_by_role("link", name="Patients").click()  # click 1
+    site.get_by_role("row", name=re.compile(patient.username)).get_by_role(
+        "link", name="90 days"
+    ).click()  # click 2
+    expect(site.get_by_role("heading", level=1)).to_have_text("pat: the last 90 days")
+    expect(site.get_by_text("Calf cramp after the walk")).to_be_visible()
+    site.get_by_role("button", name="Log out").click()
+
+    # The patient sees the visit in "who looked at my diary".
+    log_in(site, patient.username)
+    site.goto(site.base + "/diary/sharing/")
+    visits = site.get_by_role("table").filter(has_text="When")
+    expect(visits).to_contain_text("Ana Lee")
+    expect(visits).to_contain_text("Opened your summary")
+    expect(visits).to_contain_text("the last 90 days")
