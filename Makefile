@@ -67,4 +67,3 @@ serve: $(VENV)/.installed-runtime data
 
 demo: content
 	$(PY) manage.py seed_demo --username demo --password "$${DEMO_PASSWORD:-demo-spasm-diary}" --days 60
-	@echo "Log in at http://127.0.0.1:$(PORT)/accounts/login/ as demo / $${DEMO_PASSWORD:-demo-spasm-diary} after 'make run'."

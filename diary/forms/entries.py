@@ -86,7 +86,7 @@ class SpasmForm(EntryForm):
         label=_("How bad was it?"),
         choices=zero_to_ten_choices(),
         coerce=int,
-        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        widget=forms.RadioSelect,
         error_messages={"required": _("Choose a number from 0 to 10.")},
     )
 
@@ -235,7 +235,7 @@ class TechniqueSessionForm(EntryForm):
         coerce=int,
         empty_value=None,
         required=False,
-        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        widget=forms.RadioSelect,
     )
     intensity_after = forms.TypedChoiceField(
         label=_("Spasm after (0–10)"),
@@ -243,7 +243,7 @@ class TechniqueSessionForm(EntryForm):
         coerce=int,
         empty_value=None,
         required=False,
-        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        widget=forms.RadioSelect,
     )
 
     class Meta:
@@ -336,7 +336,7 @@ class CheckInForm(EntryForm):
                 coerce=int,
                 empty_value=None,
                 required=False,
-                widget=forms.RadioSelect(attrs={"class": "scale"}),
+                widget=forms.RadioSelect,
             )
 
     def clean(self):
