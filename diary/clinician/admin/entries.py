@@ -127,8 +127,6 @@ class SpasmAdmin(DatedEntryAdmin):
         "started_at",
         "patient",
         "intensity",
-        "kind",
-        "activity",
         "duration_minutes",
         "areas",
         "trigger_names",

@@ -35,6 +35,12 @@ from diary.models import (
 SUMMARY_DAYS = (30, 90)
 
 
+def period_days(params):
+    """The summary's period asked for in `params` (30 or 90 days), 30 if anything else."""
+    days = params.get("days", "")
+    return int(days) if days in {str(d) for d in SUMMARY_DAYS} else SUMMARY_DAYS[0]
+
+
 class FlagFilter(admin.SimpleListFilter):
     title = _("flags")
     parameter_name = "flag"
@@ -219,8 +225,7 @@ class SharedPatientAdmin(ReadOnlyAdmin):
 
     def summary_view(self, request, object_id, review_form=None, note_form=None):
         patient = self.visible_patient(request, object_id)
-        days = request.GET.get("days", "")
-        days = int(days) if days in {str(d) for d in SUMMARY_DAYS} else SUMMARY_DAYS[0]
+        days = period_days(request.GET)
         today = timezone.localdate(timezone=patient.zone)
         summary = build_summary(patient, days=days, today=today)
         detail = gettext("the last %(days)s days") % {"days": days}
@@ -266,7 +271,7 @@ class SharedPatientAdmin(ReadOnlyAdmin):
             request,
             gettext("Marked as reviewed up to %(day)s.") % {"day": form.cleaned_data["period_end"]},
         )
-        return redirect(self.summary_url(patient, request.POST.get("days", SUMMARY_DAYS[0])))
+        return redirect(self.summary_url(patient, period_days(request.POST)))
 
     def note_view(self, request, object_id):
         patient = self.visible_patient(request, object_id)
@@ -280,4 +285,4 @@ class SharedPatientAdmin(ReadOnlyAdmin):
             messages.success(request, gettext("Note saved. The patient can read it."))
         else:
             messages.success(request, gettext("Note saved. Only you can read it."))
-        return redirect(self.summary_url(patient, request.POST.get("days", SUMMARY_DAYS[0])))
+        return redirect(self.summary_url(patient, period_days(request.POST)))
