@@ -5,10 +5,11 @@ their "today", a fixed small number of queries whatever the diary's size."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Avg, Count, Max, Q
+from django.db.models import Avg, Count, Max
 from django.utils import timezone
 
 from diary.models import CheckIn, Dose, Spasm, TechniqueSession, Trigger
+from diary.usage import top_trigger
 from education.models import Page
 
 STRIP_DAYS = 7
@@ -93,16 +94,9 @@ def suggested_page(user, today) -> Suggestion | None:
     techniques, the overview of what helps; a newcomer gets the basics.
     """
     since = today - timedelta(days=SUGGESTION_WINDOW_DAYS)
-    recent = Q(spasm__owner=user, spasm__local_date__gte=since)
-    top_trigger = (
-        Trigger.objects.exclude(learn_slug="")
-        .annotate(uses=Count("spasm", filter=recent))
-        .filter(uses__gt=0)
-        .order_by("-uses", "order")
-        .first()
-    )
-    if top_trigger is not None:
-        slug, reason = top_trigger.learn_slug, "trigger"
+    trigger = top_trigger(user, since)
+    if trigger is not None and trigger.learn_slug:
+        slug, reason = trigger.learn_slug, "trigger"
     elif not TechniqueSession.objects.owned_by(user).filter(local_date__gte=since).exists():
         has_spasms = Spasm.objects.owned_by(user).filter(local_date__gte=since).exists()
         slug, reason = (
@@ -113,4 +107,4 @@ def suggested_page(user, today) -> Suggestion | None:
     page = Page.objects.published().filter(slug=slug).first()
     if page is None:
         return None
-    return Suggestion(page=page, reason=reason, trigger=top_trigger)
+    return Suggestion(page=page, reason=reason, trigger=trigger)

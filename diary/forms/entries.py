@@ -2,7 +2,6 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,31 +13,11 @@ from diary.models import (
     Medication,
     MedicationClass,
     Spasm,
-    Technique,
     TechniqueSession,
     Trigger,
 )
+from diary.usage import body_areas_recent_first, techniques_recent_first
 from diary.validators import MAX_DURATION_SECONDS, parse_dose
-
-
-def body_areas_recent_first(owner):
-    """Offered areas, the ones this patient used most in the last 90 days first."""
-    since = timezone.now() - timezone.timedelta(days=90)
-    recent = Count("spasm", filter=Q(spasm__owner=owner, spasm__started_at__gte=since))
-    return (
-        BodyArea.objects.filter(is_active=True)
-        .annotate(recent_uses=recent)
-        .order_by("-recent_uses", "order", "name")
-    )
-
-
-def techniques_recent_first(owner):
-    last_used = Max("techniquesession__started_at", filter=Q(techniquesession__owner=owner))
-    return (
-        Technique.objects.filter(is_active=True)
-        .annotate(last_used=last_used)
-        .order_by(F("last_used").desc(nulls_last=True), "order", "name")
-    )
 
 
 class QuickSpasmForm(EntryForm):

@@ -14,14 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diary import body_map
-from diary.forms.entries import (
-    QuickDoseForm,
-    QuickSpasmForm,
-    body_areas_recent_first,
-    techniques_recent_first,
-)
+from diary.forms.entries import QuickDoseForm, QuickSpasmForm
 from diary.models import Medication, Spasm, SpasmTimer
 from diary.today import glance, recent_days, suggested_page, today_for
+from diary.usage import body_areas_recent_first, techniques_recent_first
 
 QUICK_TECHNIQUES = 4
 
