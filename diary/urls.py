@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from diary.entry_types import ENTRY_TYPES, EntryTypeConverter
-from diary.views import accounts, dashboard, data, entries, history, insights, report
+from diary.views import accounts, dashboard, data, entries, health, history, insights, report
 from diary.views import sharing as sharing_views
 
 app_name = "diary"
@@ -11,6 +11,7 @@ register_converter(EntryTypeConverter, "entry_type")
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("ping/", health.ping, name="ping"),
     path("sharing/", sharing_views.sharing_page, name="sharing"),
     path("sharing/<int:pk>/stop/", sharing_views.revoke_share, name="sharing_revoke"),
     path("spasms/quick/", dashboard.quick_spasm, name="quick_spasm"),
