@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from diary import sharing
 from diary.clinician import admin as clinician_admin  # noqa: F401  (registers the clinician's admin)
 from diary.clinician.admin import NotForClinicians
-from diary.models import Invitation, User
+from diary.models import BodyArea, Invitation, MedicationClass, Technique, Trigger, User
 
 
 @admin.register(User)
@@ -46,3 +46,31 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class GroupAdmin(NotForClinicians, DjangoGroupAdmin):
     pass
+
+
+class CatalogueAdmin(NotForClinicians, admin.ModelAdmin):
+    """The host edits what patients pick from; slugs stay stable because code and
+    exports refer to them, so they are set once when an item is added."""
+
+    list_display = ("name", "slug", "learn_slug", "order", "is_active")
+    list_editable = ("order", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("slug",) if obj is not None else ()
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None else self.prepopulated_fields
+
+
+@admin.register(BodyArea)
+class BodyAreaAdmin(CatalogueAdmin):
+    list_display = (*CatalogueAdmin.list_display, "region", "is_acr_area")
+    list_filter = ("is_active", "region", "is_acr_area")
+
+
+admin.site.register(Trigger, CatalogueAdmin)
+admin.site.register(Technique, CatalogueAdmin)
+admin.site.register(MedicationClass, CatalogueAdmin)

@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from diary import body_map
+from diary import body_map, sharing
 from diary.forms.entries import QuickDoseForm, QuickSpasmForm
 from diary.models import Medication, Spasm, SpasmTimer
 from diary.today import glance, recent_days, suggested_page, today_for
 from diary.usage import body_areas_recent_first, techniques_recent_first
 
 QUICK_TECHNIQUES = 4
+FEEDBACK_NOTES = 3
 
 
 def quick_log_context(request, selected_area=None, form=None, saved=None):
@@ -72,6 +73,7 @@ def dashboard_context(request, quick_log=None):
         "strip": recent_days(request.user, today),
         "suggestion": suggested_page(request.user, today),
         "techniques": techniques_recent_first(request.user)[:QUICK_TECHNIQUES],
+        "clinician_feedback": sharing.feedback_for(request.user)[:FEEDBACK_NOTES],
     }
 
 

@@ -88,10 +88,10 @@ def test_another_patients_entries_never_count(patient_client, stranger, make_spa
 def test_the_query_count_does_not_grow_with_the_diary(
     patient_client, big_diary, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         patient_client.get(DASHBOARD)
     big_diary(days=500)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         response = patient_client.get(DASHBOARD)
     assert response.context["glance"].spasm_count == 3
 
@@ -131,3 +131,19 @@ def test_htmx_timer_answers_with_the_quick_log_panel(patient_client):
     response = patient_client.post(reverse("diary:timer_start"), headers={"HX-Request": "true"})
 
     assert 'id="quick-log"' in response.content.decode()
+
+
+def test_notes_a_clinician_shared_show_on_the_dashboard(patient_client, patient, clinician):
+    from diary.models import ClinicianNote
+
+    ClinicianNote.objects.create(
+        clinician=clinician, patient=patient, text="Try heat before bed.", visible_to_patient=True
+    )
+    ClinicianNote.objects.create(
+        clinician=clinician, patient=patient, text="Private thought", visible_to_patient=False
+    )
+
+    page = patient_client.get(DASHBOARD).content.decode()
+
+    assert "Try heat before bed." in page
+    assert "Private thought" not in page
