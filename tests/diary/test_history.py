@@ -119,3 +119,15 @@ def test_the_query_count_does_not_grow_with_the_diary(
     with django_assert_max_num_queries(14):
         response = patient_client.get(HISTORY, {"page": 3})
     assert len(kinds_shown(response)) == PAGE_SIZE
+
+
+def test_triggers_and_techniques_link_to_their_guide_pages(
+    patient_client, patient, make_spasm, make_session
+):
+    make_spasm(patient, triggers=("dehydration",))
+    make_session(patient, "yoga")
+
+    page = patient_client.get(HISTORY).content.decode()
+
+    assert '<a href="/learn/hydration-and-nutrition/">Not enough to drink</a>' in page
+    assert '<a href="/learn/low-impact-exercise/">Yoga</a>' in page
