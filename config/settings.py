@@ -37,7 +37,8 @@ SIGNUP = env_choice("SIGNUP", ("open", "invite-only", "closed"), "open" if DEBUG
 SITE_NAME = env_str("SITE_NAME", "Unknot")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on a site that asks staff for their second factor (diary/twofactor).
+    "diary.twofactor.apps.UnknotAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,21 +51,28 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "diary",
     "education",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "diary.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "diary.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "diary.middleware.PatientTimezoneMiddleware",
+    "diary.limits.EntryRateLimitMiddleware",
     # Axes must come last: it answers locked-out log-ins before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -197,10 +205,49 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Unknot <unknot@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after this long without a visit (diary.middleware.SessionIdleTimeoutMiddleware
+# pushes the end back as it is used). Patients mostly use their own phones, so two weeks;
+# staff, who read other people's diaries, a working day.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 14 * 24 * 60)
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 8 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp): only this site's own files, no inline script or
+# style anywhere in our templates. The Django admin runs under the same policy.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Staff (clinicians and hosts) need a one-time code from an authenticator app before the
+# admin opens (diary/twofactor). Patients are not asked.
+STAFF_2FA = env_bool("STAFF_2FA", True)
+OTP_TOTP_ISSUER = SITE_NAME
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # hosts cannot read anyone's secret key in the admin
+
+# Limits (diary/limits.py). A form without files may be 2.5 MB (Django's default); a
+# request with a file (the diary import) up to MAX_UPLOAD_MB. Anything bigger gets a 413
+# page before it is read. Each patient may add ENTRIES_PER_MINUTE diary entries a minute.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 25)
+IMPORT_MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+ENTRIES_PER_MINUTE = env_int("ENTRIES_PER_MINUTE", 30)
 
 if not DEBUG:
     # Behind a TLS-terminating proxy (Caddy, nginx) that sets X-Forwarded-Proto.

@@ -14,3 +14,6 @@ urlpatterns = [
     path("learn/", include("education.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A body too big to read gets the plain 413 page, any other bad request a plain 400.
+handler400 = "diary.limits.bad_request"

@@ -37,6 +37,7 @@ from diary.models import (
     Spasm,
     TechniqueSession,
 )
+from diary.twofactor import second_factor_passed
 
 CLINICIANS_GROUP = "Clinicians"
 
@@ -150,6 +151,8 @@ def patients_visible_to(user, queryset=None):
     if queryset is None:
         queryset = get_user_model().objects.all()
     if not (user.is_authenticated and user.is_active and user.is_staff):
+        return queryset.none()
+    if not second_factor_passed(user):  # staff who have not typed their code yet
         return queryset.none()
     if user.is_superuser:
         return queryset

@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from diary import limits
+
 # Between midnight and this hour, "tonight" may still mean yesterday's diary day.
 AMBIGUOUS_BEFORE_HOUR = 4
 DATETIME_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
@@ -125,6 +127,8 @@ class EntryForm(OwnedForm):
             if existing is not None:
                 return existing, False
             self.instance.client_token = token
+        if self.instance.pk is None:
+            limits.count_new_entry(self.owner)  # raises TooManyEntries: nothing is saved
         try:
             with transaction.atomic():
                 entry = self.save()
