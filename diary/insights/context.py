@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from diary.charts import share_bar
@@ -86,44 +85,61 @@ def _conditions():
 
 
 def context_links(user, period: Period) -> list[Comparison]:
-    """Spasms a day on days with and without each condition, in one SQL query.
+    """Spasms a day on days with and without each condition, in two SQL queries.
 
-    Each check-in is joined to the number of spasms on the same diary day; days
-    without a check-in, or where that answer was left blank, are left out.
+    One counts the check-in days on each side; the other counts spasms, each
+    looking up its own day's check-in (through the one-a-day unique index).
+    Days without a check-in, or where that answer was left blank, are left out.
     """
-    spasms_that_day = (
-        Spasm.objects.owned_by(user)
-        .filter(local_date=OuterRef("local_date"))
-        .order_by()
-        .values("local_date")
-        .annotate(count=Count("id"))
-        .values("count")
-    )
-    check_ins = (
+    conditions = _conditions()
+    day_counts = {}
+    for key, _when, _otherwise, matches, other in conditions:
+        day_counts[f"{key}_days"] = Count("id", filter=matches)
+        day_counts[f"{key}_other_days"] = Count("id", filter=other)
+    days = (
         CheckIn.objects.owned_by(user)
         .between(period.first, period.last)
         .order_by()
-        .annotate(
-            day_spasms=Coalesce(Subquery(spasms_that_day, output_field=IntegerField()), Value(0))
-        )
+        .aggregate(**day_counts)
     )
-    aggregates = {}
-    conditions = _conditions()
+
+    def that_days(field):
+        answer = (
+            CheckIn.objects.owned_by(user)
+            .filter(local_date=OuterRef("local_date"))
+            .values(field)[:1]
+        )
+        return Subquery(answer, output_field=CheckIn._meta.get_field(field))
+
+    spasm_counts = {}
     for key, _when, _otherwise, matches, other in conditions:
-        aggregates[f"{key}_days"] = Count("id", filter=matches)
-        aggregates[f"{key}_spasms"] = Sum("day_spasms", filter=matches)
-        aggregates[f"{key}_other_days"] = Count("id", filter=other)
-        aggregates[f"{key}_other_spasms"] = Sum("day_spasms", filter=other)
-    totals = check_ins.aggregate(**aggregates)
+        spasm_counts[f"{key}_spasms"] = Count("id", filter=_on_spasm(matches))
+        spasm_counts[f"{key}_other_spasms"] = Count("id", filter=_on_spasm(other))
+    spasms = (
+        Spasm.objects.owned_by(user)
+        .between(period.first, period.last)
+        .order_by()
+        .annotate(**{f"day_{name}": that_days(name) for name in CONTEXT_FIELDS})
+        .aggregate(**spasm_counts)
+    )
     return [
         Comparison(
             key=key,
             when=when,
             otherwise=otherwise,
-            days=totals[f"{key}_days"],
-            spasms=totals[f"{key}_spasms"] or 0,
-            other_days=totals[f"{key}_other_days"],
-            other_spasms=totals[f"{key}_other_spasms"] or 0,
+            days=days[f"{key}_days"],
+            spasms=spasms[f"{key}_spasms"],
+            other_days=days[f"{key}_other_days"],
+            other_spasms=spasms[f"{key}_other_spasms"],
         )
         for key, when, otherwise, _matches, _other in conditions
     ]
+
+
+CONTEXT_FIELDS = ("sleep_hours", "stress", "water_glasses")
+
+
+def _on_spasm(condition: Q) -> Q:
+    """The same condition, asked of the check-in values annotated on each spasm."""
+    ((lookup, value),) = condition.children
+    return Q(**{f"day_{lookup}": value})

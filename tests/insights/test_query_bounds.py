@@ -10,8 +10,8 @@ from tests.insights.conftest import TODAY, bulk_diary
 
 pytestmark = pytest.mark.django_db
 
-FIGURE_QUERIES = 9  # one per figure
-PAGE_QUERIES = 12  # the figures, the catalogue for the map, the session and the user
+FIGURE_QUERIES = 10  # one per figure, two for the check-in comparisons
+PAGE_QUERIES = 13  # the figures, the catalogue for the map, the session and the user
 
 
 @pytest.fixture(params=[("small", 3, 1), ("large", 400, 8)], ids=lambda p: p[0])
