@@ -251,7 +251,7 @@ def export_json(user) -> dict:
 
 
 def export_json_bytes(user) -> bytes:
-    return json.dumps(export_json(user), ensure_ascii=False, indent=1).encode()
+    return json.dumps(export_json(user), ensure_ascii=False).encode()  # no indent: the C encoder
 
 
 # --- CSV ------------------------------------------------------------------------------
@@ -645,4 +645,4 @@ def export_fhir(user) -> dict:
 
 
 def export_fhir_bytes(user) -> bytes:
-    return json.dumps(export_fhir(user), ensure_ascii=False, indent=1).encode()
+    return json.dumps(export_fhir(user), ensure_ascii=False).encode()  # no indent: the C encoder
