@@ -29,6 +29,8 @@ class ReportPeriodForm(forms.Form):
 
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    # A clinician's report keeps naming its patient when the period changes.
+    patient = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, today, **kwargs):
         self.today = today

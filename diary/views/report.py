@@ -19,7 +19,7 @@ from diary.views.insights import figure_context
 def report_subject(request):
     """The patient whose report this is: the user, or a patient shared with them."""
     raw = request.GET.get("patient")
-    if raw is None or raw == str(request.user.pk):
+    if not raw or raw == str(request.user.pk):
         return request.user, False
     if not raw.isdigit():
         raise Http404

@@ -120,3 +120,23 @@ def test_the_report_of_a_shared_patient_uses_the_patients_own_days(client, patie
     response = client.get(URL, {"patient": patient.pk})
 
     assert response.context["period"].last == TODAY
+
+
+def test_a_clinician_choosing_a_period_stays_on_the_patients_report(
+    client, patient, doctor, filled
+):
+    sharing.grant(patient, doctor)
+    client.force_login(doctor)
+
+    response = client.get(URL, {"patient": patient.pk})
+
+    assert f'<input type="hidden" name="patient" value="{patient.pk}"' in response.text
+
+
+def test_a_patients_own_period_form_sends_an_empty_patient_and_stays_theirs(
+    patient_client, patient, filled
+):
+    response = patient_client.get(URL, {"start": "2025-03-01", "end": "2025-03-31", "patient": ""})
+
+    assert response.status_code == 200
+    assert response.context["patient"] == patient
