@@ -48,3 +48,35 @@ def patient_client(client, patient):
 @pytest.fixture
 def database_vendor():
     return connection.vendor
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: counters such as entries per minute."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def otp_verified():
+    """`otp_verified(client, user)`: give `user` an authenticator app and mark the client's
+    session as having typed its code, as the admin requires of staff when STAFF_2FA is on.
+    Logs the user in first if the client is not. Returns the TOTP device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def verify(client, user):
+        if "_auth_user_id" not in client.session:
+            client.force_login(user)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return device
+
+    return verify

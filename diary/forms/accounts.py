@@ -34,7 +34,7 @@ class SignUpForm(BaseUserCreationForm):
     )
     # Filled in by the browser (static/js/timezone.js); without JavaScript the
     # server's zone is used and the patient can change it on their profile.
-    time_zone = forms.CharField(widget=forms.HiddenInput, required=False)
+    time_zone = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta(BaseUserCreationForm.Meta):
         model = User

@@ -23,7 +23,7 @@ from diary.validators import MAX_DURATION_SECONDS, parse_dose
 class QuickSpasmForm(EntryForm):
     """The dashboard's two-tap log: where, and how bad. Everything else can follow."""
 
-    area = forms.SlugField(widget=forms.HiddenInput)
+    area = forms.SlugField(widget=forms.HiddenInput, max_length=60)
     intensity = forms.TypedChoiceField(
         label=_("How bad is it?"), choices=zero_to_ten_choices(), coerce=int
     )
