@@ -1,5 +1,26 @@
 from django.conf import settings
 
+# Diary pages that have their own place in the main navigation.
+NAV_SECTIONS = {"insights": "insights", "report": "insights", "sharing": "sharing"}
+
 
 def site(request):
-    return {"site_title": settings.SITE_NAME, "signup_mode": settings.SIGNUP}
+    return {
+        "site_title": settings.SITE_NAME,
+        "signup_mode": settings.SIGNUP,
+        "nav_section": nav_section(request),
+    }
+
+
+def nav_section(request):
+    """Which main navigation link is the current page: diary, insights, sharing, learn."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    if match.app_name == "diary":
+        return NAV_SECTIONS.get(match.url_name, "diary")
+    if match.app_name == "education":
+        return "learn"
+    if match.url_name in ("profile", "password_change", "password_change_done"):
+        return "account"
+    return ""

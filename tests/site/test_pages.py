@@ -79,3 +79,30 @@ def test_the_500_page_renders_without_a_request():
     html = render_to_string("500.html")
 
     assert "Something went wrong" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "current"),
+    [
+        ("diary:dashboard", "Diary"),
+        ("diary:history", "Diary"),
+        ("diary:insights", "Insights"),
+        ("diary:report", "Insights"),
+        ("diary:sharing", "Sharing"),
+        ("education:index", "Learn"),
+        ("profile", "Account"),
+    ],
+)
+def test_the_navigation_marks_where_the_patient_is(patient_client, name, current):
+    page = patient_client.get(reverse(name)).content.decode()
+    main_nav = re.search(r'<nav class="container site-nav".*?</nav>', page, re.S).group(0)
+
+    marked = re.findall(r'aria-current="page">([^<]+)<', main_nav)
+    assert marked == [current]
+
+
+def test_the_account_page_leads_to_export_reminders_and_deletion(patient_client):
+    page = patient_client.get(reverse("profile")).content.decode()
+
+    for name in ("diary:export", "diary:import", "diary:reminders", "diary:delete_account"):
+        assert f'href="{reverse(name)}"' in page
