@@ -100,7 +100,16 @@ class Spasm(Entry):
         verbose_name = _("spasm")
         verbose_name_plural = _("spasms")
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["owner", "-started_at"], name="spasm_owner_time")]
+        indexes = [
+            models.Index(fields=["owner", "-started_at"], name="spasm_owner_time"),
+            # A patient's days: insights, reports, the dashboard. Intensity and the
+            # moment ride along so the per-day figures are read from the index alone.
+            models.Index(
+                fields=["owner", "local_date", "intensity", "started_at"], name="spasm_owner_day"
+            ),
+            # The clinician's list: when each patient last wrote anything.
+            models.Index(fields=["owner", "created_at"], name="spasm_owner_created"),
+        ]
         constraints = [_token_constraint("spasm_unique_client_token")]
 
     def __str__(self):
@@ -169,7 +178,11 @@ class Dose(Entry):
         verbose_name = _("dose")
         verbose_name_plural = _("doses")
         ordering = ["-taken_at"]
-        indexes = [models.Index(fields=["owner", "-taken_at"], name="dose_owner_time")]
+        indexes = [
+            models.Index(fields=["owner", "-taken_at"], name="dose_owner_time"),
+            models.Index(fields=["owner", "local_date"], name="dose_owner_day"),
+            models.Index(fields=["owner", "created_at"], name="dose_owner_created"),
+        ]
         constraints = [_token_constraint("dose_unique_client_token")]
 
     def __str__(self):
@@ -208,7 +221,11 @@ class TechniqueSession(Entry):
         verbose_name = _("technique session")
         verbose_name_plural = _("technique sessions")
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["owner", "-started_at"], name="session_owner_time")]
+        indexes = [
+            models.Index(fields=["owner", "-started_at"], name="session_owner_time"),
+            models.Index(fields=["owner", "local_date"], name="session_owner_day"),
+            models.Index(fields=["owner", "created_at"], name="session_owner_created"),
+        ]
         constraints = [_token_constraint("session_unique_client_token")]
 
     def __str__(self):
@@ -249,6 +266,7 @@ class CheckIn(Entry):
         verbose_name = _("daily check-in")
         verbose_name_plural = _("daily check-ins")
         ordering = ["-local_date"]
+        indexes = [models.Index(fields=["owner", "created_at"], name="checkin_owner_created")]
         constraints = [
             models.UniqueConstraint(fields=["owner", "local_date"], name="one_check_in_a_day")
         ]
