@@ -1,0 +1,106 @@
+"""What makes Unknot an app a patient can install on a phone: the web app manifest,
+the service worker, and the page it shows when the network is gone.
+
+The service worker is `static/js/sw.js`, a plain file with no build step. It is
+served here, at the site's root (`/sw.js`), because a worker only looks after pages
+at or below its own address: from /static/js/ it could not answer for /diary/.
+In front of the file this view writes the worker's settings: the addresses to keep
+for offline use (found with `static()`, so hashed names in production are right)
+and a version made from their contents, so that a new release of any of them
+installs a new worker and throws the old copies away.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+# The colours of the installed app: its title bar and its splash screen.
+THEME_COLOR = "#1f5f8b"
+BACKGROUND_COLOR = "#ffffff"
+
+ICONS = (
+    ("img/icons/icon-192.png", "192x192", "any"),
+    ("img/icons/icon-512.png", "512x512", "any"),
+    ("img/icons/maskable-192.png", "192x192", "maskable"),
+    ("img/icons/maskable-512.png", "512x512", "maskable"),
+)
+
+# Static files every page needs, kept by the service worker so that the offline
+# page looks like the rest of the site.
+PRECACHED_STATIC = (
+    "bootstrap/css/bootstrap.min.css",
+    "css/unknot.css",
+    "django_htmx/htmx-2.min.js",
+    "js/unknot.js",
+    "img/icons/icon.svg",
+)
+
+
+@require_safe
+@cache_control(max_age=60 * 60 * 24)
+def manifest(request):
+    name = settings.SITE_NAME
+    data = {
+        "id": reverse("diary:dashboard"),
+        "name": name,
+        "short_name": name[:12],
+        "description": _("A private diary of muscle spasms, and a guide in plain words."),
+        "lang": settings.LANGUAGE_CODE,
+        "start_url": reverse("diary:dashboard"),
+        "scope": reverse("home"),
+        "display": "standalone",
+        "theme_color": THEME_COLOR,
+        "background_color": BACKGROUND_COLOR,
+        "icons": [
+            {"src": static(path), "sizes": sizes, "type": "image/png", "purpose": purpose}
+            for path, sizes, purpose in ICONS
+        ],
+    }
+    return JsonResponse(data, content_type="application/manifest+json")
+
+
+@require_safe
+def offline(request):
+    """The page the service worker shows instead of the browser's error. It is kept
+    once for everyone, so it says nothing about who is logged in."""
+    return render(request, "offline.html")
+
+
+@require_safe
+def service_worker(request):
+    source = _read_static("js/sw.js").decode()
+    offline_url = reverse("offline")
+    urls = [offline_url, *(static(path) for path in PRECACHED_STATIC)]
+    version = hashlib.sha256(source.encode())
+    version.update(render_to_string("offline.html", request=request).encode())
+    for path in PRECACHED_STATIC:
+        version.update(_read_static(path))
+    settings_js = (
+        f"const PRECACHE_VERSION = {json.dumps(version.hexdigest()[:16])};\n"
+        f"const PRECACHE_URLS = {json.dumps(urls)};\n"
+        f"const OFFLINE_URL = {json.dumps(offline_url)};\n\n"
+    )
+    response = HttpResponse(settings_js + source, content_type="text/javascript; charset=utf-8")
+    # /sw.js already covers the whole site; the header says so for proxies that
+    # move it, and "no-cache" makes browsers check for a new worker on each visit.
+    response["Service-Worker-Allowed"] = reverse("home")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def _read_static(path):
+    found = finders.find(path)
+    if not found:
+        raise LookupError(f"static file {path} is missing")
+    with open(found, "rb") as file:
+        return file.read()
