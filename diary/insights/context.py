@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from diary.charts import share_bar
@@ -85,61 +86,42 @@ def _conditions():
 
 
 def context_links(user, period: Period) -> list[Comparison]:
-    """Spasms a day on days with and without each condition, in two SQL queries.
+    """Spasms a day on days with and without each condition, in one SQL query.
 
-    One counts the check-in days on each side; the other counts spasms, each
-    looking up its own day's check-in (through the one-a-day unique index).
+    Each check-in day of the period counts its own spasms through the spasms'
+    (owner, day) index, then the days and their spasms are summed on each side.
     Days without a check-in, or where that answer was left blank, are left out.
     """
     conditions = _conditions()
-    day_counts = {}
+    that_days_spasms = (
+        Spasm.objects.filter(owner=OuterRef("owner"), local_date=OuterRef("local_date"))
+        .order_by()
+        .values("owner")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    sums = {}
     for key, _when, _otherwise, matches, other in conditions:
-        day_counts[f"{key}_days"] = Count("id", filter=matches)
-        day_counts[f"{key}_other_days"] = Count("id", filter=other)
-    days = (
+        sums[f"{key}_days"] = Count("id", filter=matches)
+        sums[f"{key}_other_days"] = Count("id", filter=other)
+        sums[f"{key}_spasms"] = Sum("day_spasms", filter=matches, default=0)
+        sums[f"{key}_other_spasms"] = Sum("day_spasms", filter=other, default=0)
+    totals = (
         CheckIn.objects.owned_by(user)
         .between(period.first, period.last)
         .order_by()
-        .aggregate(**day_counts)
-    )
-
-    def that_days(field):
-        answer = (
-            CheckIn.objects.owned_by(user)
-            .filter(local_date=OuterRef("local_date"))
-            .values(field)[:1]
-        )
-        return Subquery(answer, output_field=CheckIn._meta.get_field(field))
-
-    spasm_counts = {}
-    for key, _when, _otherwise, matches, other in conditions:
-        spasm_counts[f"{key}_spasms"] = Count("id", filter=_on_spasm(matches))
-        spasm_counts[f"{key}_other_spasms"] = Count("id", filter=_on_spasm(other))
-    spasms = (
-        Spasm.objects.owned_by(user)
-        .between(period.first, period.last)
-        .order_by()
-        .annotate(**{f"day_{name}": that_days(name) for name in CONTEXT_FIELDS})
-        .aggregate(**spasm_counts)
+        .annotate(day_spasms=Coalesce(Subquery(that_days_spasms), 0))
+        .aggregate(**sums)
     )
     return [
         Comparison(
             key=key,
             when=when,
             otherwise=otherwise,
-            days=days[f"{key}_days"],
-            spasms=spasms[f"{key}_spasms"],
-            other_days=days[f"{key}_other_days"],
-            other_spasms=spasms[f"{key}_other_spasms"],
+            days=totals[f"{key}_days"],
+            spasms=totals[f"{key}_spasms"],
+            other_days=totals[f"{key}_other_days"],
+            other_spasms=totals[f"{key}_other_spasms"],
         )
         for key, when, otherwise, _matches, _other in conditions
     ]
-
-
-CONTEXT_FIELDS = ("sleep_hours", "stress", "water_glasses")
-
-
-def _on_spasm(condition: Q) -> Q:
-    """The same condition, asked of the check-in values annotated on each spasm."""
-    ((lookup, value),) = condition.children
-    return Q(**{f"day_{lookup}": value})
