@@ -1,7 +1,7 @@
 """Domain rules shared by models and forms, with messages a tired person understands."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -24,6 +24,15 @@ zero_to_ten = [
 def not_in_the_future(value):
     if value and value > timezone.now() + CLOCK_SKEW:
         raise ValidationError(_("This time is in the future. Use the time it happened."))
+
+
+# No diary day is older; a day like 0001-01-01 would only overflow date arithmetic.
+EARLIEST_DAY = date(1900, 1, 1)
+
+
+def not_before_1900(value):
+    if value and value < EARLIEST_DAY:
+        raise ValidationError(_("Choose a day from 1900 on."))
 
 
 def within_a_day(seconds):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diary import imports
 from diary.insights import Period
+from diary.validators import not_before_1900
 
 # A report longer than this is no longer "one page before an appointment".
 MAX_REPORT_DAYS = 5 * 366
@@ -27,8 +28,12 @@ class DateInput(forms.DateInput):
 class ReportPeriodForm(forms.Form):
     """The report's first and last day; both optional, the last 30 days by default."""
 
-    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    start = forms.DateField(
+        label=_("From"), required=False, widget=DateInput(), validators=[not_before_1900]
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=DateInput(), validators=[not_before_1900]
+    )
     # A clinician's report keeps naming its patient when the period changes.
     patient = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

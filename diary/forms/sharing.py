@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from diary import sharing
 
+MAX_SHARE_YEARS = 10  # "until" further off than this is a typo (or 9999-12-31)
+
 # The same words whether the account does not exist or is not a clinician's, so the
 # form never tells a patient who else has an account here.
 NOT_A_CLINICIAN = _(
@@ -54,6 +56,11 @@ class ShareForm(forms.Form):
         until = self.cleaned_data["until"]
         if until is not None and until < timezone.localdate(timezone=self.patient.zone):
             raise forms.ValidationError(_("That day has passed. Choose today or a later day."))
+        if until is not None and until.year > timezone.localdate().year + MAX_SHARE_YEARS:
+            raise forms.ValidationError(
+                _("Choose a day in the next %(years)s years, or leave it empty.")
+                % {"years": MAX_SHARE_YEARS}
+            )
         return until
 
     def save(self):
