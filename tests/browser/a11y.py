@@ -1,0 +1,77 @@
+"""Helpers for the browser tests that check what a person sees and can do.
+
+axe-core comes from the axe-playwright-python package (pinned in the test extra),
+so no test reaches out to a CDN. Playwright evaluates it over the DevTools
+protocol, which the site's Content Security Policy does not apply to.
+"""
+
+import re
+from io import StringIO
+
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+from tests.conftest import PASSWORD
+
+# WCAG 2.0, 2.1 and 2.2, levels A and AA.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+PASSWORD_FIELD = re.compile(r"^\s*Password\W*$")
+
+_axe = Axe()
+
+
+def axe_violations(page):
+    """axe's WCAG A/AA violations on the page as it is now: one line per rule, with
+    how many elements break it and the first few of them."""
+    results = _axe.run(page, options=AXE_OPTIONS)
+    lines = []
+    for violation in results.response["violations"]:
+        nodes = violation["nodes"]
+        checks = [
+            c for n in nodes[:1] for c in n.get("any", []) + n.get("all", []) + n.get("none", [])
+        ]
+        why = checks[0]["message"] if checks else violation["help"]
+        where = "; ".join(node["html"][:100] for node in nodes[:3])
+        lines.append(f"{violation['id']} ({violation['impact']}) x{len(nodes)}: {why} — {where}")
+    return lines
+
+
+def assert_accessible(page, where=None):
+    problems = axe_violations(page)
+    assert not problems, f"axe on {where or page.url}:\n" + "\n".join(problems)
+
+
+def new_page(browser, live_server, viewport=DESKTOP, **options):
+    """A page in a context of its own (close it with page.context.close())."""
+    if viewport == PHONE:
+        options = {"has_touch": True, "is_mobile": True, **options}
+    context = browser.new_context(viewport=viewport, **options)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.base = live_server.url
+    return page
+
+
+def log_in(page, username, password=PASSWORD):
+    page.goto(page.base + "/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label(PASSWORD_FIELD).fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/diary/")
+
+
+def log_in_to_admin(page, username, password=PASSWORD):
+    page.goto(page.base + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label(PASSWORD_FIELD).fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def load_guide():
+    """The shipped guide pages (the browser tests' database starts without them)."""
+    call_command("load_education", stdout=StringIO())
