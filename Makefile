@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test serve lint format demo content
+.PHONY: run test serve lint format demo content screenshots
 
 # Re-install only when the dependency list changes.
 $(VENV)/.installed-runtime: pyproject.toml
@@ -67,3 +67,7 @@ serve: $(VENV)/.installed-runtime data
 
 demo: content
 	$(PY) manage.py seed_demo --username demo --password "$${DEMO_PASSWORD:-demo-spasm-diary}" --days 60
+
+# The README's pictures: a demo diary in a throwaway database, photographed by Chromium.
+screenshots: $(VENV)/.installed-test
+	$(PY) tests/browser/screenshots.py
