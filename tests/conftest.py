@@ -1,10 +1,35 @@
 """Personas shared by the whole suite: a patient who owns a diary, a clinician the
-diary can be shared with, and a stranger who must never see it."""
+diary can be shared with, and a stranger who must never see it; and the builders
+that fill a diary with known entries on given days of the patient's own calendar,
+so each figure has a known answer."""
+
+import datetime as dt
+import uuid
+from decimal import Decimal
 
 import pytest
+import time_machine
+from django.contrib.auth.models import Group
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from diary import sharing
+from diary.models import (
+    BodyArea,
+    CheckIn,
+    Dose,
+    Medication,
+    MedicationClass,
+    Spasm,
+    Technique,
+    TechniqueSession,
+    Trigger,
+)
 
 PASSWORD = "a-long-test-password-42"
+# A fixed "today" for the patient, so every figure has a known answer.
+TODAY = dt.date(2025, 3, 31)
 
 
 def pytest_report_header(config):
@@ -37,6 +62,18 @@ def stranger(make_user):
 @pytest.fixture
 def clinician(make_user):
     return make_user("dr_lee", is_staff=True)
+
+
+@pytest.fixture
+def clinicians_group(db):
+    return Group.objects.get(name=sharing.CLINICIANS_GROUP)
+
+
+@pytest.fixture
+def doctor(clinician, clinicians_group):
+    """The clinician persona, in the Clinicians group."""
+    clinician.groups.add(clinicians_group)
+    return clinician
 
 
 @pytest.fixture
@@ -80,3 +117,172 @@ def otp_verified():
         return device
 
     return verify
+
+
+def at(day, hour=12, minute=0, user=None):
+    """An aware datetime at a local hour on a day, in the patient's zone."""
+    zone = user.zone if user is not None else dt.UTC
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=zone)
+
+
+def today_for(user):
+    return timezone.localdate(timezone=user.zone)
+
+
+class Diary:
+    """Makes entries for one patient; each method returns the row it made."""
+
+    def __init__(self, owner):
+        self.owner = owner
+
+    def spasm(self, day, hour=12, intensity=5, areas=(), triggers=(), note="", **extra):
+        spasm = Spasm.objects.create(
+            owner=self.owner,
+            started_at=at(day, hour, user=self.owner),
+            local_date=day,
+            intensity=intensity,
+            note=note,
+            client_token=uuid.uuid4(),
+            **extra,
+        )
+        if areas:
+            spasm.body_areas.set(BodyArea.objects.filter(slug__in=areas))
+        if triggers:
+            spasm.triggers.set(Trigger.objects.filter(slug__in=triggers))
+        return spasm
+
+    def session(self, day, technique="stretching", before=None, after=None, helped=None, **kw):
+        return TechniqueSession.objects.create(
+            owner=self.owner,
+            technique=Technique.objects.get(slug=technique),
+            started_at=at(day, 18, user=self.owner),
+            local_date=day,
+            intensity_before=before,
+            intensity_after=after,
+            helped=helped,
+            client_token=uuid.uuid4(),
+            **kw,
+        )
+
+    def check_in(self, day, **answers):
+        return CheckIn.objects.create(
+            owner=self.owner, local_date=day, client_token=uuid.uuid4(), **answers
+        )
+
+    def medication(self, name, kind="magnesium", amount="400", unit="mg", current=True):
+        return Medication.objects.create(
+            owner=self.owner,
+            name=name,
+            medication_class=MedicationClass.objects.get(slug=kind) if kind else None,
+            usual_amount=Decimal(amount) if amount else None,
+            usual_unit=unit,
+            is_current=current,
+        )
+
+    def dose(self, medication, day, amount="400", unit="mg", hour=8, note=""):
+        return Dose.objects.create(
+            owner=self.owner,
+            medication=medication,
+            taken_at=at(day, hour, user=self.owner),
+            local_date=day,
+            amount=Decimal(amount),
+            unit=unit,
+            note=note,
+            client_token=uuid.uuid4(),
+        )
+
+    def backdate(self, row, created_at):
+        """Pretend a row was logged at another time (created_at is auto_now_add)."""
+        type(row).objects.filter(pk=row.pk).update(created_at=created_at)
+
+
+@pytest.fixture
+def diary(patient):
+    return Diary(patient)
+
+
+@pytest.fixture
+def frozen_today(patient):
+    """Make "now" 10 pm on TODAY in the patient's zone: late enough that all of
+    TODAY's entries made by the builders are in the past."""
+    with time_machine.travel(at(TODAY, 22, user=patient), tick=False):
+        yield TODAY
+
+
+def bulk_diary(owner, last_day, days, spasms_a_day):
+    """A dense diary made with bulk_create, for query-count tests: spasms with areas
+    and triggers, doses, technique sessions and a check-in every day, for `days` days
+    up to `last_day`."""
+    areas = list(BodyArea.objects.values_list("pk", flat=True))
+    trigger_ids = list(Trigger.objects.values_list("pk", flat=True))
+    technique = Technique.objects.get(slug="stretching")
+    medication = Medication.objects.create(owner=owner, name="Bulk magnesium")
+    spasms, doses, sessions, check_ins = [], [], [], []
+    for offset in range(days):
+        day = last_day - dt.timedelta(days=offset)
+        for n in range(spasms_a_day):
+            spasms.append(
+                Spasm(
+                    owner=owner,
+                    local_date=day,
+                    started_at=at(day, (n * 5) % 24, user=owner),
+                    intensity=(offset + n) % 11,
+                    note="note" if n == 0 else "",
+                )
+            )
+        doses.append(
+            Dose(
+                owner=owner,
+                medication=medication,
+                local_date=day,
+                taken_at=at(day, 8, user=owner),
+                amount=Decimal("400"),
+                unit="mg",
+            )
+        )
+        sessions.append(
+            TechniqueSession(
+                owner=owner,
+                technique=technique,
+                local_date=day,
+                started_at=at(day, 18, user=owner),
+                intensity_before=7,
+                intensity_after=offset % 7,
+            )
+        )
+        check_ins.append(
+            CheckIn(
+                owner=owner,
+                local_date=day,
+                sleep_hours=Decimal(offset % 9),
+                stress=offset % 11,
+                water_glasses=offset % 8,
+            )
+        )
+    Spasm.objects.bulk_create(spasms, batch_size=1000)
+    Spasm.body_areas.through.objects.bulk_create(
+        [
+            Spasm.body_areas.through(spasm_id=s.pk, bodyarea_id=areas[i % len(areas)])
+            for i, s in enumerate(spasms)
+        ],
+        batch_size=1000,
+    )
+    Spasm.triggers.through.objects.bulk_create(
+        [
+            Spasm.triggers.through(spasm_id=s.pk, trigger_id=trigger_ids[i % len(trigger_ids)])
+            for i, s in enumerate(spasms)
+            if i % 2
+        ],
+        batch_size=1000,
+    )
+    Dose.objects.bulk_create(doses, batch_size=1000)
+    TechniqueSession.objects.bulk_create(sessions, batch_size=1000)
+    CheckIn.objects.bulk_create(check_ins, batch_size=1000)
+    return owner
+
+
+def count_queries(client, url):
+    """How many queries one GET of `url` costs; the page must answer 200."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)

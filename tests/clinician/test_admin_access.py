@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from diary.models import Spasm
-from tests.clinician.conftest import today_for
+from tests.conftest import today_for
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from diary import sharing
 from diary.models import AccessLog
-from tests.clinician.conftest import today_for
+from tests.conftest import today_for
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,11 @@
 """Read-only entry lists in the admin: only shared patients' rows, in filters and search too."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from diary import sharing
 from diary.models import AccessLog
-from tests.clinician.conftest import Diary, today_for
+from tests.conftest import Diary, bulk_diary, count_queries, today_for
 
 pytestmark = pytest.mark.django_db
 
@@ -121,12 +119,6 @@ def test_the_intensity_filter_uses_the_usual_bands(doctor_client, patient, share
         assert rows(doctor_client.get(changelist("spasm"), {"intensity": band})) == [spasm]
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_the_spasm_list_costs_the_same_queries_for_a_small_and_a_large_diary(
     doctor_client, patient, doctor, make_user, shared, django_assert_max_num_queries
 ):
@@ -137,7 +129,7 @@ def test_the_spasm_list_costs_the_same_queries_for_a_small_and_a_large_diary(
     for number in range(5):
         person = make_user(f"patient{number}")
         sharing.grant(person, doctor)
-        Diary(person).fill(days=60, per_day=3)
+        bulk_diary(person, today_for(person), 60, 3)
 
     with django_assert_max_num_queries(small):
         response = doctor_client.get(changelist("spasm"))

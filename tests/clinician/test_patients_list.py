@@ -3,14 +3,12 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from diary import sharing
 from diary.models import AccessLog
-from tests.clinician.conftest import Diary, today_for
+from tests.conftest import Diary, bulk_diary, count_queries, today_for
 
 pytestmark = pytest.mark.django_db
 
@@ -155,12 +153,6 @@ def test_the_list_itself_is_not_written_to_the_access_log(doctor_client, shared)
     assert not AccessLog.objects.exists()
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_the_list_costs_the_same_queries_for_one_small_diary_or_many_large_ones(
     doctor_client, doctor, patient, make_user, django_assert_max_num_queries
 ):
@@ -172,8 +164,8 @@ def test_the_list_costs_the_same_queries_for_one_small_diary_or_many_large_ones(
     for number in range(25):
         person = make_user(f"patient{number}")
         sharing.grant(person, doctor)
-        Diary(person).fill(days=40, per_day=2)
-    Diary(patient).fill(days=400, per_day=3)
+        bulk_diary(person, today_for(person), 40, 2)
+    bulk_diary(patient, today_for(patient), 400, 3)
 
     with django_assert_max_num_queries(small):
         response = doctor_client.get(LIST)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from diary import sharing
 from diary.models import CareShare
-from tests.clinician.conftest import today_for
+from tests.conftest import today_for
 
 pytestmark = pytest.mark.django_db
 

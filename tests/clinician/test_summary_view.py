@@ -4,13 +4,11 @@ import datetime as dt
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from diary import sharing
 from diary.models import AccessLog, ClinicianNote, ReviewMark
-from tests.clinician.conftest import Diary, today_for
+from tests.conftest import Diary, bulk_diary, count_queries, today_for
 
 pytestmark = pytest.mark.django_db
 
@@ -201,12 +199,6 @@ def test_reviews_and_notes_are_refused_for_a_patient_who_does_not_share(
     assert not ReviewMark.objects.exists() and not ClinicianNote.objects.exists()
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_the_summary_costs_the_same_queries_for_a_small_and_a_large_diary(
     doctor_client, patient, stranger, doctor, shared, django_assert_max_num_queries
 ):
@@ -215,7 +207,7 @@ def test_the_summary_costs_the_same_queries_for_a_small_and_a_large_diary(
     small = count_queries(doctor_client, summary_url(patient, 90))
 
     sharing.grant(stranger, doctor)
-    Diary(stranger).fill(days=400, per_day=4)
+    bulk_diary(stranger, today_for(stranger), 400, 4)
 
     with django_assert_max_num_queries(small):
         response = doctor_client.get(summary_url(stranger, 90))

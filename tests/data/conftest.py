@@ -1,4 +1,4 @@
-"""The data tests share the insights tests' diary builders."""
+"""A small diary with one of everything for the data tests, and an upload helper."""
 
 import json
 from datetime import date, timedelta
@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from tests.insights.conftest import TODAY, diary, doctor, frozen_today  # noqa: F401
+from tests.conftest import TODAY
 
 
 @pytest.fixture
-def filled(diary, frozen_today):  # noqa: F811
+def filled(diary, frozen_today):
     """A small diary with one of everything, and some awkward text."""
     magnesium = diary.medication("Magnesium")
     diary.medication("Amitriptyline", kind="antidepressant", amount="10", current=False)

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from diary import sharing
 from diary.models import AccessLog, CareShare, Spasm, SpasmTimer
-from tests.conftest import PASSWORD
-from tests.insights.conftest import Diary
+from tests.conftest import PASSWORD, Diary
 
 pytestmark = pytest.mark.django_db
 

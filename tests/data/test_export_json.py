@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from diary import exports
 from diary.models import Spasm
-from tests.insights.conftest import TODAY, Diary, at
+from tests.conftest import TODAY, Diary, at
 
 pytestmark = pytest.mark.django_db
 

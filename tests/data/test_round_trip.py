@@ -5,9 +5,8 @@ from django.urls import reverse
 
 from diary import exports
 from diary.models import CheckIn, Dose, Medication, Spasm, TechniqueSession
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, TODAY, at
 from tests.data.conftest import upload
-from tests.insights.conftest import TODAY, at
 
 pytestmark = pytest.mark.django_db
 

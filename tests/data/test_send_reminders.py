@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from diary import reminders
-from tests.insights.conftest import Diary
+from tests.conftest import Diary
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 
 from diary import body_map
 from diary.insights import Period, body_areas, body_map_areas, triggers
-from tests.insights.conftest import Diary
+from tests.conftest import Diary
 
 pytestmark = pytest.mark.django_db
 

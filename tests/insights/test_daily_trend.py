@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from diary.insights import Period, daily_trend
-from tests.insights.conftest import Diary
+from tests.conftest import Diary
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.insights.conftest import TODAY, Diary
+from tests.conftest import TODAY, Diary
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from diary import insights
-from tests.insights.conftest import TODAY, bulk_diary
+from tests.conftest import TODAY, bulk_diary
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from diary import sharing
 from diary.models import AccessLog
-from tests.insights.conftest import TODAY
+from tests.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 
