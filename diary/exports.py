@@ -300,6 +300,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value) -> str:
+    """One CSV cell, for the patient's export and the clinician's entry lists alike."""
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -4,19 +4,7 @@ import csv
 
 from django.http import StreamingHttpResponse
 
-# A cell starting with one of these is a formula to a spreadsheet; a patient's
-# note must never run as one on a clinician's computer.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        return str(value)  # numbers and dates are safe as they are
-    if value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from diary.exports import csv_cell
 
 
 class _Echo:
@@ -25,13 +13,17 @@ class _Echo:
 
 
 def csv_response(filename, header, rows):
-    """Stream `rows` (iterables of cells) under `header` as a CSV download."""
+    """Stream `rows` (iterables of cells) under `header` as a CSV download.
+
+    Cells are written by the patient's own export's `csv_cell`, so a note that
+    starts like a formula never runs as one on a clinician's computer either.
+    """
     writer = csv.writer(_Echo())
 
     def lines():
         yield writer.writerow(header)
         for row in rows:
-            yield writer.writerow([safe_cell(cell) for cell in row])
+            yield writer.writerow([csv_cell(cell) for cell in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
