@@ -1,9 +1,15 @@
-"""The figures of the clinician's one-screen summary: QuerySet in, numbers out.
+"""The clinician's one-screen summary of a patient's diary.
 
-Each function takes a patient's rows (already scoped to the patient and, where it
-matters, to the period) and returns plain numbers and dataclasses, in one query,
-so the summary costs the same handful of queries for a week of diary or for
-years of it. `build_summary` calls them for one patient and one period.
+The figures a patient also sees (totals against the period before, body areas,
+triggers, techniques, doses) come from `diary.insights`, so the clinician and the
+patient read the same numbers by the same definitions. This module adds what is
+the clinician's own: the calendar and week tables with unusual days marked, the
+ACR area count, check-in trends and the notes of every kind of entry.
+
+Each function here takes a patient's rows (already scoped to the patient) and an
+insights `Period`, and returns plain numbers and dataclasses in one query, so the
+summary costs the same handful of queries for a week of diary or for years of it.
+`build_summary` puts them together for one patient and one period.
 
 Days are the patient's own calendar days (`local_date`), so a day's totals here
 match the patient's own view of their diary.
@@ -14,47 +20,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Avg, Count, F, FloatField, Max, Q, Sum
+from django.db.models import Avg, Count, FloatField, Max
 from django.utils.translation import gettext_lazy as _
 
+from diary import insights
 from diary.clinician import charts
-from diary.models import BodyArea, CheckIn, Dose, Spasm, TechniqueSession, Trigger
+from diary.insights import Period
+from diary.models import BodyArea, CheckIn, Dose, Spasm, TechniqueSession
 from diary.sharing import SEVERE_INTENSITY
 
 ACR_AREAS = 19  # the areas of the ACR 2016 Widespread Pain Index
 UNUSUAL_MIN_SPASMS = 3  # a "busy" day has at least this many spasms ...
 UNUSUAL_TIMES_MEAN = 2  # ... and at least twice the period's mean per day
-MEANINGFUL_DROP = 2  # a 2-point change on the 0-10 scale is clinically meaningful
 STEADY_WITHIN = 1  # a change of less than 1 point between halves reads as "steady"
 NOTES_SHOWN = 30
 
 
-@dataclass(frozen=True)
-class Period:
-    """A run of whole days, first and last included."""
-
-    first_day: date
-    last_day: date
-
-    @classmethod
-    def ending(cls, last_day, days):
-        return cls(last_day - timedelta(days=days - 1), last_day)
-
-    @property
-    def days(self):
-        return (self.last_day - self.first_day).days + 1
-
-    def previous(self):
-        return Period.ending(self.first_day - timedelta(days=1), self.days)
-
-    def dates(self):
-        return [self.first_day + timedelta(days=offset) for offset in range(self.days)]
-
-    def filter(self, queryset):
-        return queryset.filter(local_date__gte=self.first_day, local_date__lte=self.last_day)
-
-
 # Spasms per day ----------------------------------------------------------------
+# Not insights.daily_trend: the clinician needs each day's worst spasm and its exact
+# mean (the week table weighs them by spasms), not a rolling average.
 
 
 @dataclass
@@ -69,7 +53,7 @@ class Day:
 def spasm_days(spasms, period):
     """Every day of the period with its spasms, mean and worst intensity; unusual days marked."""
     rows = (
-        period.filter(spasms)
+        spasms.between(period.first, period.last)
         .order_by()
         .values("local_date")
         .annotate(count=Count("pk"), mean=Avg("intensity", output_field=FloatField()))
@@ -77,7 +61,7 @@ def spasm_days(spasms, period):
     )
     found = {row["local_date"]: row for row in rows}
     days = []
-    for day in period.dates():
+    for day in period.each_day():
         row = found.get(day)
         if row is None:
             days.append(Day(day))
@@ -131,50 +115,6 @@ def by_week(days):
     return list(reversed(weeks))
 
 
-@dataclass
-class Totals:
-    spasms: int
-    mean_intensity: float | None
-    days_with_spasms: int
-    previous_spasms: int
-    previous_mean_intensity: float | None
-
-    @property
-    def change_percent(self):
-        """Spasms against the period before, in percent; None when there were none before."""
-        if not self.previous_spasms:
-            return None
-        return round(100 * (self.spasms - self.previous_spasms) / self.previous_spasms)
-
-    @property
-    def change_signed(self):
-        """The change as "+40%" or "-25%"."""
-        change = self.change_percent
-        return None if change is None else f"{change:+d}%"
-
-
-def compare_with_previous(spasms, period):
-    """Spasms and mean intensity in the period and in the same number of days before it."""
-    before = period.previous()
-    now, then = Q(local_date__gte=period.first_day), Q(local_date__lt=period.first_day)
-    found = spasms.filter(
-        local_date__gte=before.first_day, local_date__lte=period.last_day
-    ).aggregate(
-        spasms=Count("pk", filter=now),
-        mean=Avg("intensity", filter=now, output_field=FloatField()),
-        days=Count("local_date", filter=now, distinct=True),
-        previous=Count("pk", filter=then),
-        previous_mean=Avg("intensity", filter=then, output_field=FloatField()),
-    )
-    return Totals(
-        spasms=found["spasms"],
-        mean_intensity=found["mean"],
-        days_with_spasms=found["days"],
-        previous_spasms=found["previous"],
-        previous_mean_intensity=found["previous_mean"],
-    )
-
-
 # The calendar -----------------------------------------------------------------
 
 
@@ -191,8 +131,8 @@ class CalendarCell:
 def calendar(days, checked_in_days, period):
     """Weeks from Monday to Sunday covering the period, one cell a day."""
     found = {day.day: day for day in days}
-    start = period.first_day - timedelta(days=period.first_day.weekday())
-    end = period.last_day + timedelta(days=6 - period.last_day.weekday())
+    start = period.first - timedelta(days=period.first.weekday())
+    end = period.last + timedelta(days=6 - period.last.weekday())
     weeks, week = [], []
     current = start
     while current <= end:
@@ -210,129 +150,13 @@ def calendar(days, checked_in_days, period):
     return weeks
 
 
-# Where, and why ---------------------------------------------------------------
-
-
-@dataclass
-class Ranked:
-    name: str
-    count: int
-    percent: int | None = None
-    is_acr_area: bool = False
-
-
-def percent_of(count, total):
-    return round(100 * count / total) if total else None
-
-
-def body_areas_ranked(spasms, total=None):
-    """Body areas by the number of spasms felt there, most first."""
-    areas = (
-        BodyArea.objects.filter(spasm__in=spasms)
-        .annotate(count=Count("spasm"))
-        .order_by("-count", "order", "name")
-    )
-    return [
-        Ranked(area.name, area.count, percent_of(area.count, total), area.is_acr_area)
-        for area in areas
-    ]
+# The ACR areas -----------------------------------------------------------------
 
 
 def acr_areas_with_spasms(spasms):
     """The names of the 19 ACR areas that had at least one of these spasms."""
     areas = BodyArea.objects.filter(is_acr_area=True, spasm__in=spasms).distinct()
     return list(areas.order_by("order", "name").values_list("name", flat=True))
-
-
-def triggers_ranked(spasms, total=None):
-    """Triggers by the number of spasms they were noted on, most first."""
-    triggers = (
-        Trigger.objects.filter(spasm__in=spasms)
-        .annotate(count=Count("spasm"))
-        .order_by("-count", "order", "name")
-    )
-    return [
-        Ranked(trigger.name, trigger.count, percent_of(trigger.count, total))
-        for trigger in triggers
-    ]
-
-
-# What helped ------------------------------------------------------------------
-
-
-@dataclass
-class TechniqueResult:
-    name: str
-    sessions: int
-    rated: int  # sessions with an intensity before and after
-    mean_drop: float | None  # before minus after, on the 0-10 scale
-    helped_a_lot: int
-    minutes: int | None
-
-    @property
-    def meaningful(self):
-        return self.mean_drop is not None and self.mean_drop >= MEANINGFUL_DROP
-
-
-def techniques_tried(sessions):
-    """Each technique tried: sessions, mean drop in intensity; the most helpful first."""
-    rows = (
-        sessions.order_by()
-        .values("technique__name")
-        .annotate(
-            sessions=Count("pk"),
-            rated=Count(
-                "pk", filter=Q(intensity_before__isnull=False, intensity_after__isnull=False)
-            ),
-            mean_drop=Avg(F("intensity_before") - F("intensity_after"), output_field=FloatField()),
-            helped_a_lot=Count("pk", filter=Q(helped=TechniqueSession.Helped.A_LOT)),
-            minutes=Sum("minutes"),
-        )
-    )
-    results = [
-        TechniqueResult(
-            name=row["technique__name"],
-            sessions=row["sessions"],
-            rated=row["rated"],
-            mean_drop=row["mean_drop"],
-            helped_a_lot=row["helped_a_lot"],
-            minutes=row["minutes"],
-        )
-        for row in rows
-    ]
-    results.sort(key=lambda r: (r.mean_drop is None, -(r.mean_drop or 0), -r.sessions, r.name))
-    return results
-
-
-@dataclass
-class MedicationUse:
-    name: str
-    kind: str | None
-    doses: int
-    days: int
-    total: object  # Decimal, in `unit`
-    unit: str
-
-
-def doses_by_medication(doses):
-    """Doses taken of each medicine (and unit): how many, on how many days, how much."""
-    rows = (
-        doses.order_by()
-        .values("medication__name", "medication__medication_class__name", "unit")
-        .annotate(doses=Count("pk"), days=Count("local_date", distinct=True), total=Sum("amount"))
-        .order_by("-doses", "medication__name", "unit")
-    )
-    return [
-        MedicationUse(
-            name=row["medication__name"],
-            kind=row["medication__medication_class__name"],
-            doses=row["doses"],
-            days=row["days"],
-            total=row["total"].normalize() if row["total"] is not None else None,
-            unit=row["unit"],
-        )
-        for row in rows
-    ]
 
 
 # Sleep and stress --------------------------------------------------------------
@@ -342,14 +166,15 @@ CHECK_IN_FIELDS = ("sleep_hours", "sleep_quality", "stress", "fatigue", "overall
 
 def check_ins_by_day(checkins, period):
     """The period's check-ins as {day: {field: value}}."""
-    rows = period.filter(checkins).order_by().values("local_date", *CHECK_IN_FIELDS)
+    rows = checkins.between(period.first, period.last).order_by()
+    rows = rows.values("local_date", *CHECK_IN_FIELDS)
     return {row.pop("local_date"): row for row in rows}
 
 
 def series(by_day, period, name):
     """One answer for every day of the period, None where there is no check-in."""
     values = []
-    for day in period.dates():
+    for day in period.each_day():
         value = by_day.get(day, {}).get(name)
         values.append(float(value) if value is not None else None)
     return values
@@ -427,9 +252,10 @@ class PatientNote:
 
 
 def patient_notes(period, spasms, doses, sessions, checkins, limit=NOTES_SHOWN):
-    """The notes the patient wrote on entries in the period, newest first.
+    """The latest `limit` notes the patient wrote on any kind of entry in the period, newest first.
 
-    Returns (notes shown, how many notes there are in all).
+    Unlike the report's "notes to discuss" (spasm notes only, with their intensity),
+    the clinician reads every note: a dose taken late or a bad day's check-in matter too.
     """
     sources = [
         (spasms, Spasm._meta.verbose_name, "started_at"),
@@ -439,7 +265,7 @@ def patient_notes(period, spasms, doses, sessions, checkins, limit=NOTES_SHOWN):
     ]
     notes = []
     for queryset, kind, moment in sources:
-        with_notes = period.filter(queryset).exclude(note="")
+        with_notes = queryset.between(period.first, period.last).exclude(note="")
         order = [f"-{moment}"] if moment else ["-local_date"]
         fields = ["local_date", "note", *([moment] if moment else [])]
         for row in with_notes.order_by(*order).values(*fields)[:limit]:
@@ -459,12 +285,12 @@ class Summary:
     days: list
     weeks: list
     calendar: list
-    totals: Totals
-    body_areas: list
+    totals: insights.Summary
+    body_areas: list  # of insights Ranked, most spasms first
     acr_areas_last_7_days: list
-    triggers: list
-    techniques: list
-    medications: list
+    triggers: list  # of insights Ranked
+    techniques: list  # of insights TechniqueEffect, those with enough sessions first
+    medications: list  # of insights DoseUse
     check_in_weeks: list
     check_in_days: int
     trends: list
@@ -481,22 +307,26 @@ class Summary:
 
 
 def build_summary(patient, days, today):
-    """The summary of `patient`'s `days` days up to `today` (their own calendar day)."""
+    """The summary of `patient`'s `days` days up to `today` (their own calendar day).
+
+    The caller has already checked that the clinician may see this patient
+    (`diary.sharing.patients_visible_to`); from here on the rows are read as the
+    patient's own, through `owned_by`, as the patient's insights read them.
+    """
     period = Period.ending(today, days)
     last_7_days = Period.ending(today, 7)
-    spasms = Spasm.objects.filter(owner=patient)
-    doses = Dose.objects.filter(owner=patient)
-    sessions = TechniqueSession.objects.filter(owner=patient)
-    checkins = CheckIn.objects.filter(owner=patient)
+    spasms = Spasm.objects.owned_by(patient)
+    doses = Dose.objects.owned_by(patient)
+    sessions = TechniqueSession.objects.owned_by(patient)
+    checkins = CheckIn.objects.owned_by(patient)
 
     daily = spasm_days(spasms, period)
     weeks = by_week(daily)
-    totals = compare_with_previous(spasms, period)
-    in_period = period.filter(spasms)
+    totals = insights.summary(patient, period)
     by_day = check_ins_by_day(checkins, period)
     sleep = series(by_day, period, "sleep_quality")
     stress = series(by_day, period, "stress")
-    dates = period.dates()
+    dates = list(period.each_day())
 
     return Summary(
         period=period,
@@ -504,11 +334,13 @@ def build_summary(patient, days, today):
         weeks=weeks,
         calendar=calendar(daily, set(by_day), period),
         totals=totals,
-        body_areas=body_areas_ranked(in_period, totals.spasms),
-        acr_areas_last_7_days=acr_areas_with_spasms(last_7_days.filter(spasms)),
-        triggers=triggers_ranked(in_period, totals.spasms),
-        techniques=techniques_tried(period.filter(sessions)),
-        medications=doses_by_medication(period.filter(doses)),
+        body_areas=insights.body_areas(patient, period, total_spasms=totals.spasms).rows,
+        acr_areas_last_7_days=acr_areas_with_spasms(
+            spasms.between(last_7_days.first, last_7_days.last)
+        ),
+        triggers=insights.triggers(patient, period, total_spasms=totals.spasms).rows,
+        techniques=insights.technique_effects(patient, period).rows,
+        medications=insights.doses_per_medication(patient, period).rows,
         check_in_weeks=check_in_weeks(by_day, weeks),
         check_in_days=len(by_day),
         trends=[

@@ -102,6 +102,19 @@ class Summary:
         return round(self.previous_spasms / self.period.days, 1)
 
     @property
+    def change_percent(self) -> int | None:
+        """Spasms against the period before, in percent; None when there were none before."""
+        if not self.previous_spasms:
+            return None
+        return round(100 * (self.spasms - self.previous_spasms) / self.previous_spasms)
+
+    @property
+    def change_signed(self) -> str | None:
+        """The change as "+40%" or "-25%"."""
+        change = self.change_percent
+        return None if change is None else f"{change:+d}%"
+
+    @property
     def intensity_change(self) -> float | None:
         if self.mean_intensity is None or self.previous_mean_intensity is None:
             return None
@@ -305,6 +318,7 @@ class Ranked:
     share: float  # of the period's spasms, 0..1
     mean_intensity: float | None = None
     learn_slug: str = ""
+    is_acr_area: bool = False  # body areas only: one of the 19 areas of the ACR 2016 index
 
     @property
     def percent(self) -> int:
@@ -329,22 +343,22 @@ class Ranking:
         return {row.slug: row.spasms for row in self.rows}
 
 
-def _ranked(user, period: Period, relation: str, total: int) -> list[Ranked]:
+def _ranked(user, period: Period, relation: str, total: int, *more: str) -> list[Ranked]:
+    """Rows of `relation` by spasms; `more` names further fields of it to carry on each row."""
+    fields = ("slug", "name", "learn_slug", *more)
     rows = (
         _spasms(user, period)
         .filter(**{f"{relation}__isnull": False})
-        .values(f"{relation}__slug", f"{relation}__name", f"{relation}__learn_slug")
+        .values(*(f"{relation}__{name}" for name in fields))
         .annotate(count=Count("id"), mean=Avg("intensity"))
         .order_by("-count", f"{relation}__order", f"{relation}__name")
     )
     return [
         Ranked(
-            slug=row[f"{relation}__slug"],
-            name=row[f"{relation}__name"],
+            **{name: row[f"{relation}__{name}"] for name in fields},
             spasms=row["count"],
             share=_ratio(row["count"], total, 3) or 0,
             mean_intensity=_round(row["mean"]),
-            learn_slug=row[f"{relation}__learn_slug"],
         )
         for row in rows
     ]
@@ -354,7 +368,7 @@ def body_areas(user, period: Period, total_spasms: int | None = None) -> Ranking
     """Body areas by the number of spasms felt there (a spasm may name several)."""
     if total_spasms is None:
         total_spasms = _spasms(user, period).count()
-    return Ranking(_ranked(user, period, "body_areas", total_spasms), total_spasms)
+    return Ranking(_ranked(user, period, "body_areas", total_spasms, "is_acr_area"), total_spasms)
 
 
 def triggers(user, period: Period, total_spasms: int | None = None) -> Ranking:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, Q, Sum
 
 from diary.charts import share_bar
 from diary.insights.period import Period
@@ -30,10 +30,16 @@ class TechniqueEffect:
     rated_sessions: int  # sessions with an intensity before and after
     mean_drop: float | None  # mean of (before - after), points on the 0-10 scale
     helped_sessions: int
+    minutes: int | None = None  # all the sessions' minutes, where they were noted
 
     @property
     def enough(self) -> bool:
         return self.sessions >= MIN_SESSIONS
+
+    @property
+    def meaningful_drop(self) -> bool:
+        """Enough sessions, and a mean drop of 2 points or more."""
+        return self.enough and self.mean_drop is not None and self.mean_drop >= MEANINGFUL_CHANGE
 
     @property
     def helped_share(self) -> float:
@@ -83,6 +89,7 @@ def technique_effects(user, period: Period) -> TechniqueEffects:
             ),
             mean_drop=Avg(F("intensity_before") - F("intensity_after")),
             helped_sessions=Count("id", filter=HELPED),
+            minutes=Sum("minutes"),
         )
     )
     effects = [
@@ -94,6 +101,7 @@ def technique_effects(user, period: Period) -> TechniqueEffects:
             rated_sessions=row["rated"],
             mean_drop=None if row["mean_drop"] is None else round(float(row["mean_drop"]), 1),
             helped_sessions=row["helped_sessions"],
+            minutes=row["minutes"],
         )
         for row in rows
     ]

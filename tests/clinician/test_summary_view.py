@@ -51,7 +51,8 @@ def test_the_page_shows_each_section_with_known_figures(doctor_client, patient, 
             triggers=["cold"],
             note=f"note {days_ago}",
         )
-    diary.session(today, "heat", before=7, after=4)
+    for _ in range(3):  # under 3 sessions, a technique's effect is too few to tell
+        diary.session(today, "heat", before=7, after=4)
     diary.dose(diary.medication("Magnesium"), today, amount="400")
     diary.check_in(today, sleep_quality=3, stress=8)
 
@@ -63,6 +64,7 @@ def test_the_page_shows_each_section_with_known_figures(doctor_client, patient, 
         "Cold",
         "Heat",
         "3.0",  # the mean drop for heat
+        "3 of 3 (100%)",  # heat helped: it eased the spasm by 2 points or more each time
         "Magnesium",
         "400 mg",
         "note 2",
