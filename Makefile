@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test serve lint format demo content screenshots
+.PHONY: run test serve lint format demo content screenshots bench
 
 # Re-install only when the dependency list changes.
 $(VENV)/.installed-runtime: pyproject.toml
@@ -67,6 +67,13 @@ serve: $(VENV)/.installed-runtime data
 
 demo: content
 	$(PY) manage.py seed_demo --username demo --password "$${DEMO_PASSWORD:-demo-spasm-diary}" --days 60
+
+# The benchmark, not a test: builds a heavy instance in data/bench/ (never your own
+# database), serves it with `make serve` on a free port of 127.0.0.1, measures the key
+# pages on SQLite (and PostgreSQL when it answers on 127.0.0.1:5432 or BENCH_DATABASE_URL
+# is set) and writes docs/benchmark.md. About 15 minutes; see README.md, "Benchmark".
+bench: $(VENV)/.installed-runtime data
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 # The README's pictures: a demo diary in a throwaway database, photographed by Chromium.
 screenshots: $(VENV)/.installed-test

@@ -1,0 +1,66 @@
+"""The pages the benchmark measures, who opens them, and the targets they must meet."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+PATIENT = "bench-patient"
+CLINICIAN = "bench-clinician"
+# The demo patients seed_demo makes for the clinician are named after them.
+SMALL_PATIENT = f"{CLINICIAN}-patient-001"
+
+EDUCATION_SLUG = "stretching"
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    name: str
+    role: str  # "patient" or "clinician": whose session opens it
+    target: float | None  # the most its median may be, as a multiple of the floor's
+    path: str  # may hold {today}, {year_ago}, {patient_id}
+
+    def url(self, **values):
+        return self.path.format(**values)
+
+
+FLOOR = Page("floor", "floor (/diary/ping/)", "patient", None, "/diary/ping/")
+
+PAGES = (
+    FLOOR,
+    Page("dashboard", "dashboard", "patient", 10, "/diary/"),
+    Page("history", "history", "patient", 10, "/diary/history/"),
+    Page(
+        "history_filtered",
+        "history, filtered",
+        "patient",
+        10,
+        "/diary/history/?kinds=spasms&trigger=poor-sleep&start={year_ago}&end={today}",
+    ),
+    Page("insights_90", "insights, 90 days", "patient", 20, "/diary/insights/?days=90"),
+    Page("insights_365", "insights, 365 days", "patient", 20, "/diary/insights/?days=365"),
+    Page("report", "appointment report", "patient", 20, "/diary/report/"),
+    Page("education", "education page", "patient", 10, f"/learn/{EDUCATION_SLUG}/"),
+    Page(
+        "clinician_list",
+        "clinician: patients list",
+        "clinician",
+        None,
+        "/admin/diary/sharedpatient/",
+    ),
+    Page(
+        "clinician_summary",
+        "clinician: patient summary, 90 days",
+        "clinician",
+        20,
+        "/admin/diary/sharedpatient/{patient_id}/summary/?days=90",
+    ),
+)
+
+
+def url_values(patient_id, today=None):
+    today = today or date.today()
+    return {
+        "patient_id": patient_id,
+        "today": today.isoformat(),
+        "year_ago": (today - timedelta(days=364)).isoformat(),
+    }
