@@ -10,6 +10,7 @@ and a version made from their contents, so that a new release of any of them
 installs a new worker and throws the old copies away.
 """
 
+import functools
 import hashlib
 import json
 
@@ -17,12 +18,12 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import etag, require_safe
 
 # The colours of the installed app: its title bar and its splash screen.
 THEME_COLOR = "#1f5f8b"
@@ -76,23 +77,41 @@ def offline(request):
     return render(request, "offline.html")
 
 
-@require_safe
-def service_worker(request):
-    source = _read_static("js/sw.js").decode()
+def worker_script():
+    """(version, text) of the service worker. Built once per process; on every call
+    with DEBUG on, so that edited CSS or JavaScript reaches the browser at once."""
+    return _build_worker_script() if settings.DEBUG else _cached_worker_script()
+
+
+@functools.cache
+def _cached_worker_script():
+    return _build_worker_script()
+
+
+def _build_worker_script():
+    source = _read_static("js/sw.js")
     offline_url = reverse("offline")
     urls = [offline_url, *(static(path) for path in PRECACHED_STATIC)]
-    version = hashlib.sha256(source.encode())
-    version.update(render_to_string("offline.html", request=request).encode())
+    version = hashlib.sha256(source)
+    version.update(get_template("offline.html").template.source.encode())
     for path in PRECACHED_STATIC:
         version.update(_read_static(path))
+    version = version.hexdigest()[:16]
     settings_js = (
-        f"const PRECACHE_VERSION = {json.dumps(version.hexdigest()[:16])};\n"
+        f"const PRECACHE_VERSION = {json.dumps(version)};\n"
         f"const PRECACHE_URLS = {json.dumps(urls)};\n"
         f"const OFFLINE_URL = {json.dumps(offline_url)};\n\n"
     )
-    response = HttpResponse(settings_js + source, content_type="text/javascript; charset=utf-8")
+    return version, settings_js + source.decode()
+
+
+@require_safe
+@etag(lambda request: worker_script()[0])
+def service_worker(request):
+    response = HttpResponse(worker_script()[1], content_type="text/javascript; charset=utf-8")
     # /sw.js already covers the whole site; the header says so for proxies that
-    # move it, and "no-cache" makes browsers check for a new worker on each visit.
+    # move it, and "no-cache" makes browsers ask for a new worker on each visit
+    # (an unchanged one is a short "304 Not Modified", thanks to the ETag).
     response["Service-Worker-Allowed"] = reverse("home")
     response["Cache-Control"] = "no-cache"
     return response

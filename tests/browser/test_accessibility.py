@@ -97,6 +97,16 @@ class Findings:
 
     def axe(self, where):
         self.problems += [f"{where}: {line}" for line in axe_violations(self.page)]
+        # axe 4 no longer counts duplicate ids as a WCAG failure; labels and
+        # aria-labelledby still break on them, so look for them here (hidden inputs,
+        # which nothing can point at, aside).
+        duplicates = self.page.evaluate(
+            """() => Object.entries([...document.querySelectorAll(
+                "[id]:not(input[type=hidden])")].reduce(
+                (seen, element) => ({...seen, [element.id]: (seen[element.id] || 0) + 1}), {}))
+                .filter(([, count]) => count > 1).map(([id]) => id)"""
+        )
+        self.problems += [f"{where}: duplicate id {name!r}" for name in duplicates]
 
     def visit(self, url):
         response = self.page.goto(self.page.base + url)
