@@ -99,6 +99,7 @@ class Bar:
     day: object
     value: float
     highlight: bool
+    day_label: str = ""  # "Mon 3 Mar", for the bar's tooltip
 
 
 @dataclass
@@ -117,6 +118,7 @@ def bar_chart(days, values, highlights=None):
     top, step = nice_scale(max(values, default=0))
     axes = Axes(days, top, step)
     width = _round(axes.slot * 0.7)
+    language = translation.get_language()
     bars = []
     for index, (day, value, highlight) in enumerate(zip(days, values, highlights, strict=True)):
         y = axes.y(value)
@@ -129,6 +131,7 @@ def bar_chart(days, values, highlights=None):
                 day=day,
                 value=value,
                 highlight=highlight,
+                day_label=day_label(day, language),
             )
         )
     return BarChart(axes, bars)
@@ -152,6 +155,12 @@ class Point:
 
 
 @functools.lru_cache(maxsize=4096)
+def day_label(day, language):
+    """`{{ day|date:"D j M" }}`, cached: the same days come back on every summary."""
+    return formats.date_format(day, "D j M")
+
+
+@functools.lru_cache(maxsize=4096)
 def point_label(day, value, language):
     """`{{ day|date:"D j M" }}: {{ value|floatformat:"1u" }}`, written once in Python.
 
@@ -159,7 +168,7 @@ def point_label(day, value, language):
     (20 ms) through the template filters; the labels repeat, so they are cached.
     """
     one_decimal = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{formats.date_format(day, 'D j M')}: {one_decimal}"
+    return f"{day_label(day, language)}: {one_decimal}"
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The summary's line-chart tooltips, written in Python for speed, say what the template
+"""The summary's chart tooltips, written in Python for speed, say what the template
 filters they replace said."""
 
 from datetime import date
@@ -26,6 +26,15 @@ def test_a_points_label_matches_the_date_and_floatformat_filters(value):
         expected = FILTERS.render(Context({"day": day, "value": value}))
 
     assert label == expected
+
+
+def test_each_bar_carries_its_days_label():
+    days = [date(2025, 3, 3), date(2025, 3, 4)]
+
+    with translation.override("en"):
+        chart = charts.bar_chart(days, [2, 0])
+
+    assert [bar.day_label for bar in chart.bars] == ["Mon 3 Mar", "Tue 4 Mar"]
 
 
 def test_each_point_of_a_line_chart_carries_its_label():
