@@ -109,7 +109,9 @@ def timeline_page(user, chosen, page_number=1):
         ids = [key[1] for key in keys if key[0] == kind]
         related = RELATED[kind]
         queryset = ENTRY_TYPES[kind].model.objects.owned_by(user).filter(pk__in=ids)
-        queryset = queryset.select_related(*related.get("select", ()))
+        if related.get("select"):
+            # select_related() with no names would follow every foreign key (the owner too).
+            queryset = queryset.select_related(*related["select"])
         queryset = queryset.prefetch_related(*related.get("prefetch", ()))
         rows.update({(kind, row.pk): row for row in queryset})
 
