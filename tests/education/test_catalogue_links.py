@@ -12,13 +12,11 @@ CATALOGUES = ["BodyArea", "Trigger", "Technique", "MedicationClass"]
 
 @pytest.mark.parametrize("model_name", CATALOGUES)
 def test_every_catalogue_item_links_to_a_shipped_page(model_name):
-    try:
-        model = apps.get_model("diary", model_name)
-    except LookupError:
-        pytest.skip(f"the diary has no {model_name} catalogue yet")
+    model = apps.get_model("diary", model_name)
     shipped = {fields["slug"] for fields in read_shipped_pages()}
 
-    items = model.objects.exclude(learn_slug="")
+    items = list(model.objects.all())
     broken = {item.slug: item.learn_slug for item in items if item.learn_slug not in shipped}
 
+    assert items
     assert broken == {}
