@@ -13,7 +13,6 @@ import io
 import random
 import re
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -176,11 +175,6 @@ def spasm_count(site):
     return int(figure.text_content())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The report prints to 4 pages of A4 from a 30-day demo diary; its print layout "
-    "(unknot.css, @media print) must be condensed to reach the brief's one or two.",
-)
 def test_the_report_prints_to_one_or_two_pages(logged_in_site, patient):
     build_diary(patient, 90, random.Random(6), now=timezone.now())
     site = logged_in_site
