@@ -53,12 +53,16 @@ def _kind_queryset(kind, user, chosen):
         queryset = queryset.filter(body_areas__slug=chosen.area)
     if chosen.trigger:
         queryset = queryset.filter(triggers__slug=chosen.trigger)
-    return queryset.order_by().annotate(
-        entry_kind=Value(kind, output_field=CharField()),
-        entry_id=F("pk"),
-        at=F(entry_type.model.moment_field),
-        day=F("local_date"),
-    ).values_list("entry_kind", "entry_id", "at", "day")
+    return (
+        queryset.order_by()
+        .annotate(
+            entry_kind=Value(kind, output_field=CharField()),
+            entry_id=F("pk"),
+            at=F(entry_type.model.moment_field),
+            day=F("local_date"),
+        )
+        .values_list("entry_kind", "entry_id", "at", "day")
+    )
 
 
 def kinds_for(chosen):
