@@ -34,6 +34,10 @@ run: content
 # The whole suite on SQLite, then on PostgreSQL when one is configured
 # (TEST_DATABASE_URL, or a postgres DATABASE_URL) or answers on 127.0.0.1:5432.
 test: $(VENV)/.installed-test data
+	@echo "== Lint: ruff, formatting, missing migrations"
+	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/ruff format --check --quiet .
+	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
 	@echo "== Test run 1: SQLite"
 	DATABASE_URL=sqlite:///$(CURDIR)/data/test.sqlite3 $(PY) -m pytest $(PYTEST_ARGS)
 	@pg_url="$${TEST_DATABASE_URL:-}"; \
