@@ -106,6 +106,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Form choice lists (body areas, triggers) are read with QuerySet.iterator(); on
+    # PostgreSQL that would open a server-side cursor WITH HOLD (extra round trips and
+    # a copy of the rows) for twenty rows, and it breaks behind PgBouncer's
+    # transaction pooling. Small lists are fetched in one go instead.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several people logging at once: WAL lets readers and a writer work side by
     # side, IMMEDIATE takes the write lock up front (no deadlocked upgrades), and
