@@ -30,7 +30,7 @@ def queries_text(page_result):
 
 def verdict(result, page_result):
     page = page_result.page
-    if page is FLOOR:
+    if page.key == FLOOR.key:
         return "floor"
     x = multiple(result, page_result)
     if page.target is None:

@@ -22,6 +22,7 @@ itself: a time limit ends the run if something hangs.
 import argparse
 import json
 import os
+import pickle
 import platform
 import subprocess
 import sys
@@ -63,7 +64,7 @@ class DatabaseResult:
 
     @property
     def floor(self):
-        return next(result for result in self.pages if result.page is FLOOR)
+        return next(result for result in self.pages if result.page.key == FLOOR.key)
 
 
 def say(message):
@@ -119,6 +120,12 @@ def parse_args(argv):
     )
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmark.md"))
     parser.add_argument("--no-write", action="store_true", help="print, do not write the file")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="write docs/benchmark.md again from the last full run's results "
+        "(after editing bench/notes.md), measuring nothing",
+    )
     return parser.parse_args(argv)
 
 
@@ -205,7 +212,7 @@ def measure_pages(instance, options, deadline):
                 raise BenchError("The time limit ran out; stopping.")
             session = sessions[page.role]
             url = page.url(**values)
-            floor_url = None if page is FLOOR else FLOOR.url(**values)
+            floor_url = None if page.key == FLOOR.key else FLOOR.url(**values)
             timing = sequential(
                 session, page, url, options.requests, options.warmup, deadline, floor_url
             )
@@ -293,8 +300,25 @@ def machine():
     }
 
 
+RESULTS = DATA_DIR / "results.pickle"
+
+
+def report_only(options):
+    if not RESULTS.exists():
+        raise SystemExit("No results yet: run the benchmark first.")
+    with open(RESULTS, "rb") as saved:
+        results, machine_info, saved_options = pickle.load(saved)
+    document = report.markdown(results, machine_info, saved_options)
+    with open(options.output, "w") as output:
+        output.write(document)
+    say(f"Wrote {os.path.relpath(options.output, ROOT)} from the run of {machine_info['date']}.")
+
+
 def main(argv=None):
     options = parse_args(argv)
+    if options.report_only:
+        report_only(options)
+        return
     started = time.monotonic()
     deadline = started + options.time_limit
     if options.requests < MIN_REQUESTS:
@@ -315,12 +339,15 @@ def main(argv=None):
         print()
     if not results:
         raise SystemExit("No database to measure.")
-    document = report.markdown(results, machine(), options)
+    machine_info = machine()
+    document = report.markdown(results, machine_info, options)
     if options.no_write:
         say("Not writing docs/benchmark.md (--no-write or a trial run).")
     else:
         with open(options.output, "w") as output:
             output.write(document)
+        with open(RESULTS, "wb") as saved:
+            pickle.dump((results, machine_info, options), saved)
         say(f"Wrote {os.path.relpath(options.output, ROOT)}.")
     say(f"Done in {time.monotonic() - started:.0f}s.")
     missed = [
