@@ -33,37 +33,21 @@ class Timing:
     p95_ms: float
     mean_ms: float
     requests: int
-    # The floor's median over the requests made between this page's, so that
-    # the page and its floor see the same machine (other work, CPU frequency).
-    floor_median_ms: float | None = None
 
 
-def summarise(seconds, floor_seconds=None):
-    ms = [s * 1000 for s in seconds]
-    floor = statistics.median(s * 1000 for s in floor_seconds) if floor_seconds else None
-    return Timing(statistics.median(ms), percentile(ms, 0.95), statistics.fmean(ms), len(ms), floor)
-
-
-def sequential(session, page, url, requests, warmup, deadline=None, floor_url=None):
-    """`requests` requests one after another, after `warmup` unmeasured ones.
-
-    With `floor_url`, each is preceded by a request for the floor page, timed
-    apart: the page's multiple of the floor comes from the same stretch of time.
-    """
+def sequential(session, page, url, requests, warmup, deadline=None):
+    """`requests` requests one after another, after `warmup` unmeasured ones."""
     for _ in range(warmup):
         check(session.get(url), page, url)
-    seconds, floor_seconds = [], []
+    seconds = []
     for _ in range(requests):
         if deadline is not None and time.monotonic() > deadline:
             raise BenchError("The time limit ran out; stopping.")
-        if floor_url:
-            floor = session.get(floor_url)
-            check(floor, page, floor_url)
-            floor_seconds.append(floor.seconds)
         response = session.get(url)
         check(response, page, url)
         seconds.append(response.seconds)
-    return summarise(seconds, floor_seconds)
+    ms = [s * 1000 for s in seconds]
+    return Timing(statistics.median(ms), percentile(ms, 0.95), statistics.fmean(ms), len(ms))
 
 
 @dataclass

@@ -16,9 +16,8 @@ FAR_FUTURE_SECONDS = 365 * 24 * 3600
 
 
 def multiple(result, page_result):
-    """The page's median over the floor's, measured in turns with the page's requests."""
-    floor = page_result.timing.floor_median_ms or result.floor.timing.median_ms
-    return page_result.timing.median_ms / floor
+    """The page's median over the floor's (the mean of its first and last measurement)."""
+    return page_result.timing.median_ms / result.floor_ms
 
 
 def queries_text(page_result):
@@ -45,7 +44,6 @@ def rows(result):
             page_result.page.name,
             f"{timing.median_ms:.1f}",
             f"{timing.p95_ms:.1f}",
-            "–" if timing.floor_median_ms is None else f"{timing.floor_median_ms:.1f}",
             f"{multiple(result, page_result):.1f}×",
             verdict(result, page_result),
             f"{page_result.throughput.per_second:.0f}",
@@ -60,7 +58,6 @@ HEADERS = (
     "page",
     "median ms",
     "p95 ms",
-    "its floor ms",
     "× floor",
     "target",
     "req/s (4 clients)",
@@ -169,11 +166,10 @@ def markdown(results, machine, options):
         "(a new connection each, timed from sending to the last byte: median and p95), then "
         f"lets **{options.clients} concurrent clients** share at most "
         f"{options.concurrent_requests} requests or {options.concurrent_seconds:g} seconds "
-        "(requests per second). **× floor** is the page's median over the median of "
+        "(requests per second). **× floor** is the page's median over the floor's: "
         "`/diary/ping/`, a signed-in page rendering a one-line template through the same "
-        "middleware, requested in turns with the page (each of the page's requests follows "
-        "one for the floor; **its floor ms** is that median), so both see the same machine "
-        "at the same moment. **Queries** are counted in-process "
+        "middleware, measured the same way first and again after every other page (the "
+        "multiple is taken of the mean of the two medians). **Queries** are counted in-process "
         "(`CaptureQueriesContext`) against the same database, for the heavy diary / for a "
         "75-day one (for the patients list: 200 shares / 3 shares); one number means both "
         "were equal. **HTML KB** is the page as sent by Django; **HTML gzip KB** what a "
@@ -189,6 +185,8 @@ def markdown(results, machine, options):
             "",
             markdown_table(result),
             "",
+            f"The floor: {result.floor.timing.median_ms:.1f} ms first, "
+            f"{result.floor_again.median_ms:.1f} ms again at the end. "
             f"Built in {result.build_seconds:.0f} s, measured in {result.measure_seconds:.0f} s; "
             f"load average {result.load_before:.1f} before and {result.load_after:.1f} after "
             f"(other work on the machine slows the heavier pages most). " + static_sentence(result),
