@@ -192,7 +192,7 @@ def timings(repeat):
             cpu.append((time.process_time() - started_cpu) * 1000)
         print(
             f"{page.key:<20} {statistics.median(wall):7.1f} ms"
-            f"  (CPU {statistics.median(cpu):6.1f} ms; SQLite's work counts as CPU)"
+            f"  (CPU here {statistics.median(cpu):6.1f} ms; with SQLite that includes the queries)"
         )
 
 
