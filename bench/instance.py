@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data" / "bench"
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/unknot_bench"
 
-# The heavy patient: five years of about 10 spasms, 4 doses, 1 technique session
+# The heavy patient: five years of about 10 spasms, 3.5 doses, 1.3 technique sessions
 # and 1 check-in (85 % of days) a day. seed_demo makes about 2.7 spasms a day at
 # density 1; doses and sessions grow with the square root of the density.
 HEAVY_DAYS = 5 * 365 + 1
