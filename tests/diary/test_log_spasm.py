@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from diary.models import Spasm
+from tests.helpers import checked_values
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +110,8 @@ def test_errors_keep_what_the_patient_typed(patient_client):
 
     page = response.content.decode()
     assert "Keep this note please" in page
-    assert 'value="neck" checked' in page or 'value="neck"\n' in page or "checked" in page
+    assert checked_values(page, "body_areas") == {"neck", "upper-back"}
+    assert checked_values(page, "triggers") == {"emotional-stress"}
 
 
 def test_a_note_longer_than_the_limit_is_refused(patient_client):

@@ -28,16 +28,27 @@ def test_a_patient_adds_a_medicine_with_its_usual_dose(patient_client, patient):
     assert (medication.usual_amount, medication.usual_unit) == (Decimal("400"), "mg")
 
 
-@pytest.mark.parametrize("dose", ["a handful", "mg 400", "-2 mg", "0 mg", "3 bananas"])
-def test_a_dose_that_does_not_parse_is_refused_beside_the_field(patient_client, dose):
+NOT_A_DOSE = "Write the amount as a number and a unit, like 400 mg or 1 tablet."
+NOT_MORE_THAN_0 = "The amount must be more than 0 and less than 100000."
+
+
+@pytest.mark.parametrize(
+    "dose, message",
+    [
+        ("a handful", NOT_A_DOSE),
+        ("mg 400", NOT_A_DOSE),
+        ("-2 mg", NOT_A_DOSE),
+        ("0 mg", NOT_MORE_THAN_0),
+        ("3 bananas", NOT_A_DOSE),
+    ],
+)
+def test_a_dose_that_does_not_parse_is_refused_beside_the_field(patient_client, dose, message):
     response = patient_client.post(
         MEDICATIONS, {"name": "Baclofen", "usual_dose": dose, "is_current": "on"}
     )
 
-    assert "usual_dose" in response.context["form"].errors
-    assert "like 400 mg or 1 tablet" in response.content.decode() or "more than 0" in (
-        response.content.decode()
-    )
+    assert response.context["form"].errors["usual_dose"] == [message]
+    assert message in response.content.decode()
     assert not Medication.objects.exists()
 
 

@@ -108,7 +108,9 @@ def test_at_least_one_technique_helps_more_than_another_on_average(patient):
     assert len(drops) >= 3
     assert max(drops.values()) - min(drops.values()) >= 1.5
     assert drops["stretching"] > drops["rest"]
-    for session in TechniqueSession.objects.filter(owner=patient):
+    sessions = TechniqueSession.objects.filter(owner=patient)
+    assert sessions.exists()
+    for session in sessions:
         drop = session.intensity_drop
         expected = 0 if drop <= 0 else 1 if drop <= 2 else 2
         assert session.helped == expected
@@ -164,7 +166,8 @@ def test_replace_rebuilds_the_diary_from_scratch():
     assert "Rebuilt a demo diary for demo" in output
     for model in ENTRY_MODELS:
         oldest = model.objects.filter(owner=user).order_by("local_date").first()
-        assert oldest is None or oldest.local_date >= today - timedelta(days=4)
+        assert oldest is not None, f"no {model.__name__} made"
+        assert oldest.local_date >= today - timedelta(days=4)
     assert CheckIn.objects.filter(owner=user).count() <= 5
     assert Medication.objects.filter(owner=user).count() <= 3
     user.refresh_from_db()

@@ -48,7 +48,9 @@ def test_it_makes_a_clinician_with_n_sharing_patients():
 def test_each_demo_patient_has_a_diary_a_name_and_no_usable_password():
     seed_clinic("dr_demo", 2, 14, password=PASSWORD)
 
-    for patient in demo_patients("dr_demo"):
+    patients = demo_patients("dr_demo")
+    assert len(patients) == 2
+    for patient in patients:
         assert Spasm.objects.filter(owner=patient).exists()
         assert CheckIn.objects.filter(owner=patient).exists()
         assert patient.get_full_name()

@@ -12,6 +12,7 @@ INDEX = reverse("education:index")
 def test_it_lists_every_published_page_with_its_summary_and_reading_time(client, shipped_pages):
     page = client.get(INDEX).content.decode()
 
+    assert shipped_pages.exists()
     for shipped in shipped_pages:
         assert f'href="{shipped.get_absolute_url()}"' in page
         assert shipped.summary in page

@@ -58,8 +58,9 @@ def weight(html):
     assets = Assets()
     assets.feed(html.decode())
     total = gzipped(html)
+    assert assets.local, "the page's own CSS and scripts are found"
     for url in assets.local:
-        assert url.startswith(settings.STATIC_URL) or url.startswith("/" + settings.STATIC_URL)
+        assert url.startswith(settings.STATIC_URL), url
         path = finders.find(url.split(settings.STATIC_URL, 1)[1])
         assert path, f"{url} is not a static file"
         total += gzipped(Path(path).read_bytes())

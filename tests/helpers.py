@@ -1,0 +1,59 @@
+"""Plain helpers the tests import: reading rendered HTML, writing guide files, uploads.
+
+Fixtures live in conftest.py files; anything a test imports by name lives here (or
+beside the builders in tests/conftest.py), so no test imports from a conftest.
+"""
+
+import json
+import re
+import textwrap
+from html.parser import HTMLParser
+
+
+def text_between_tags(html, tag):
+    """The text inside every <tag>…</tag>, tags inside it removed."""
+    return [
+        re.sub(r"<[^>]+>", "", inner).strip()
+        for inner in re.findall(rf"<{tag}[^>]*>(.*?)</{tag}>", html, re.S)
+    ]
+
+
+class _CheckedInputs(HTMLParser):
+    def __init__(self, name):
+        super().__init__()
+        self.name = name
+        self.values = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("name") == self.name and "checked" in attrs:
+            self.values.add(attrs.get("value"))
+
+
+def checked_values(html, name):
+    """The values of the checkboxes or radio buttons called `name` that are checked."""
+    parser = _CheckedInputs(name)
+    parser.feed(html)
+    return parser.values
+
+
+def write_page(directory, slug, *, title="A page", order=10, body="Plain words.", **extra):
+    """Write one shipped-style Markdown file into directory."""
+    key_points = extra.get("key_points", "One point.\nAnother point.")
+    headers = [
+        f"Title: {title}",
+        f"Summary: {extra.get('summary', 'What this page is about.')}",
+        f"Section: {extra.get('section', 'Start here')}",
+        f"Order: {order}",
+        "Key-points: " + "\n    ".join(key_points.splitlines()),
+    ]
+    text = "\n".join(headers) + "\n\n" + textwrap.dedent(body).strip() + "\n"
+    (directory / f"{slug}.md").write_text(text, encoding="utf-8")
+
+
+def upload(document, name="diary.json"):
+    """A diary file to post to the import form: a dict becomes JSON, bytes go as they are."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = document if isinstance(document, bytes) else json.dumps(document).encode()
+    return SimpleUploadedFile(name, content, content_type="application/json")
