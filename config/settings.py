@@ -37,8 +37,8 @@ SIGNUP = env_choice("SIGNUP", ("open", "invite-only", "closed"), "open" if DEBUG
 SITE_NAME = env_str("SITE_NAME", "Unknot")
 
 INSTALLED_APPS = [
-    # Django's admin, on a site that asks staff for their second factor (diary/twofactor).
-    "diary.twofactor.apps.UnknotAdminConfig",
+    # Django's admin, on a site that asks staff for their second factor (website/twofactor).
+    "website.twofactor.apps.UnknotAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "website",
     "diary",
     "education",
 ]
@@ -60,10 +61,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "diary.limits.RequestSizeLimitMiddleware",
+    "website.request_limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "diary.middleware.SessionIdleTimeoutMiddleware",
+    "website.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -71,7 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "diary.middleware.PatientTimezoneMiddleware",
+    "website.middleware.PatientTimezoneMiddleware",
     "diary.limits.EntryRateLimitMiddleware",
     # Axes must come last: it answers locked-out log-ins before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -91,7 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "diary.context_processors.site",
+                "website.context_processors.site",
             ],
         },
     },
@@ -211,9 +212,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Unknot <unknot@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_HTTPONLY = True
-# A session ends after this long without a visit (diary.middleware.SessionIdleTimeoutMiddleware
-# pushes the end back as it is used). Patients mostly use their own phones, so two weeks;
-# staff, who read other people's diaries, a working day.
+# A session ends after this long without a visit (SessionIdleTimeoutMiddleware in
+# website/middleware.py pushes the end back as it is used). Patients mostly use their own
+# phones, so two weeks; staff, who read other people's diaries, a working day.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 14 * 24 * 60)
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 8 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
@@ -241,14 +242,15 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Staff (clinicians and hosts) need a one-time code from an authenticator app before the
-# admin opens (diary/twofactor). Patients are not asked.
+# admin opens (website/twofactor). Patients are not asked.
 STAFF_2FA = env_bool("STAFF_2FA", True)
 OTP_TOTP_ISSUER = SITE_NAME
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # hosts cannot read anyone's secret key in the admin
 
-# Limits (diary/limits.py). A form without files may be 2.5 MB (Django's default); a
-# request with a file (the diary import) up to MAX_UPLOAD_MB. Anything bigger gets a 413
-# page before it is read. Each patient may add ENTRIES_PER_MINUTE diary entries a minute.
+# Limits. A form without files may be 2.5 MB (Django's default); a request with a file (the
+# diary import) up to MAX_UPLOAD_MB. Anything bigger gets a 413 page before it is read
+# (website/request_limits.py). Each patient may add ENTRIES_PER_MINUTE diary entries a
+# minute (diary/limits.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 25)

@@ -2,11 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from diary.urls import account_patterns
-from diary.views import install
-from diary.views.accounts import home
-
-admin.site.site_header = "Unknot"
-admin.site.site_title = "Unknot admin"
+from website.views import install
+from website.views.home import home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -17,8 +14,9 @@ urlpatterns = [
     path("accounts/", include(account_patterns)),
     path("diary/", include("diary.urls")),
     path("learn/", include("education.urls")),
+    # The admin site asks staff for their second factor (website/twofactor).
     path("admin/", admin.site.urls),
 ]
 
 # A body too big to read gets the plain 413 page, any other bad request a plain 400.
-handler400 = "diary.limits.bad_request"
+handler400 = "website.request_limits.bad_request"

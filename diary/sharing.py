@@ -37,7 +37,7 @@ from diary.models import (
     Spasm,
     TechniqueSession,
 )
-from diary.twofactor import second_factor_passed
+from website.twofactor import second_factor_passed
 
 CLINICIANS_GROUP = "Clinicians"
 

@@ -2,8 +2,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from diary.entry_types import ENTRY_TYPES, EntryTypeConverter
-from diary.views import accounts, dashboard, data, entries, health, history, insights, report
+from diary.views import accounts, dashboard, data, entries, history, insights, report
 from diary.views import sharing as sharing_views
+from website.views import health
 
 app_name = "diary"
 

@@ -8,12 +8,6 @@ from django.utils.translation import gettext as _
 from diary.forms.accounts import InvitationAlreadyUsed, ProfileForm, SignUpForm
 
 
-def home(request):
-    if request.user.is_authenticated:
-        return redirect("diary:dashboard")
-    return render(request, "home.html")
-
-
 def signup(request):
     if request.user.is_authenticated:
         return redirect("diary:dashboard")

@@ -9,11 +9,14 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from diary.twofactor import second_factor_passed
+from website.twofactor import second_factor_passed
 
 
 class UnknotAdminSite(admin.AdminSite):
     """Staff get in with their password *and* a code from their authenticator app."""
+
+    site_header = "Unknot"
+    site_title = "Unknot admin"
 
     def has_permission(self, request):
         return super().has_permission(request) and second_factor_passed(request.user)
@@ -45,7 +48,7 @@ class UnknotAdminSite(admin.AdminSite):
         return csrf_protect(never_cache(inner))
 
     def get_urls(self):
-        from diary.twofactor import views
+        from website.twofactor import views
 
         return [
             path("second-factor/", self.staff_view(views.verify), name="otp_verify"),

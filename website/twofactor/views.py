@@ -15,8 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from diary.twofactor import second_factor_passed
-from diary.twofactor.forms import CodeForm
+from website.twofactor import second_factor_passed
+from website.twofactor.forms import CodeForm
 
 DEVICE_NAME = "Authenticator app"
 

@@ -1,3 +1,6 @@
+"""What `base.html` needs on every page: the site's name, how sign-up works, and which
+main navigation link (diary, insights, sharing, learn, account) is the current page."""
+
 from django.conf import settings
 
 # Diary pages that have their own place in the main navigation.
