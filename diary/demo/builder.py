@@ -1,37 +1,36 @@
-"""A realistic demo diary, built fast, for newcomers and for the benchmark.
+"""One patient's demo diary, built fast: `build_diary`.
 
-`manage.py seed_demo` only parses its arguments and calls `seed_demo`; tests call
-`build_diary` directly. Everything random comes from one seeded `random.Random`,
-so the same seed and the same "now" give the same diary. Rows are written with
-`bulk_create` in batches inside one transaction: the number of queries depends on
-how many rows fit in a batch, never one query per row.
-
-The story the data tells, so that insights have something to find:
-
-- a poor night (under 5 hours), a stressful day (stress 7 or more), a day with
-  little water (3 glasses or fewer) and a missed evening muscle relaxant each
-  bring more spasms, stronger when stress is high, often with the matching
-  trigger ticked;
-- spasms cluster in the evening, and some wake the patient at night;
-- stretching and heat ease a spasm by 2–3 points on average, deep breathing by
-  1–2, massage is hit and miss, and resting rarely changes anything.
+Everything random comes from the one seeded `random.Random` it is given, so the same
+seed and the same "now" give the same diary. Rows are written with `bulk_create` in
+batches inside one transaction: the number of queries depends on how many rows fit in
+a batch, never one query per row. What the days are like is in `story.py`.
 """
 
 import math
-import random
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from diary import sharing
+from diary.demo.story import (
+    AS_NEEDED_HOURS,
+    ASLEEP_NOTES,
+    AWAKE_NOTES,
+    CALVES,
+    HOUR_WEIGHTS,
+    KIND_WEIGHTS,
+    MAGNESIUM,
+    MUSCLE_RELAXANTS,
+    NIGHT_HOURS,
+    PAIN_RELIEVERS,
+    TECHNIQUE_EFFECTS,
+    USUAL_AREAS,
+    DayContext,
+    clamp,
+    poisson,
+)
 from diary.models import (
     BodyArea,
     CheckIn,
@@ -39,7 +38,6 @@ from diary.models import (
     Medication,
     MedicationClass,
     Spasm,
-    SpasmTimer,
     Technique,
     TechniqueSession,
     Trigger,
@@ -48,165 +46,6 @@ from diary.models import (
 BATCH_SIZE = 1000
 MAX_DAYS = 20 * 366
 MAX_DENSITY = 50.0
-
-# Where this patient's spasms usually are; each demo patient gets four of them.
-USUAL_AREAS = (
-    "neck",
-    "left-shoulder-girdle",
-    "right-shoulder-girdle",
-    "upper-back",
-    "lower-back",
-    "left-lower-leg",
-    "right-lower-leg",
-)
-CALVES = ("left-lower-leg", "right-lower-leg")
-
-# How likely a spasm starts in each hour of the local day: a few at night, most
-# in the evening, when the day's strain catches up.
-HOUR_WEIGHTS = (
-    *(0.5, 0.5, 0.5, 0.4, 0.4, 0.5),  # 00–05, asleep
-    *(0.8, 1.0, 1.0, 1.0, 1.0, 1.0),  # 06–11
-    *(1.1, 1.1, 1.2, 1.2, 1.3),  # 12–16
-    *(1.8, 2.0, 2.2, 2.4, 2.4, 2.2),  # 17–22
-    1.2,  # 23
-)
-NIGHT_HOURS = range(0, 6)
-
-KIND_WEIGHTS = {
-    Spasm.Kind.CRAMP: 3,
-    Spasm.Kind.TIGHTNESS: 3,
-    Spasm.Kind.KNOT: 2,
-    Spasm.Kind.TWITCH: 2,
-}
-
-AWAKE_NOTES = (
-    "Came on while carrying the shopping.",
-    "After a long time at the desk.",
-    "Started during a stressful phone call.",
-    "Hard to turn my head afterwards.",
-    "Right after getting up from the sofa.",
-    "Eased a bit with a warm shower.",
-)
-ASLEEP_NOTES = (
-    "Woke me up.",
-    "Calf cramp in bed, had to stand up.",
-    "Could not get back to sleep after it.",
-)
-
-
-@dataclass(frozen=True)
-class DemoMedicine:
-    name: str
-    class_slug: str
-    amount: Decimal
-    unit: str
-    # Local hours of the scheduled doses, first the one taken on a one-a-day plan.
-    hours: tuple[float, ...] = ()
-    # Chance a scheduled dose is remembered.
-    taken: float = 1.0
-    # Taken when a day is bad, not on a schedule; sometimes a double amount.
-    as_needed: bool = False
-
-
-MUSCLE_RELAXANTS = (
-    DemoMedicine("Cyclobenzaprine", "muscle-relaxant", Decimal("5"), "mg", (22, 8, 15), 0.9),
-    DemoMedicine("Tizanidine", "muscle-relaxant", Decimal("2"), "mg", (22, 8, 15), 0.9),
-)
-MAGNESIUM = DemoMedicine(
-    "Magnesium glycinate", "magnesium", Decimal("200"), "mg", (8.5, 20.5, 13), 0.85
-)
-PAIN_RELIEVERS = (
-    DemoMedicine("Paracetamol", "pain-reliever", Decimal("500"), "mg", as_needed=True),
-    DemoMedicine("Ibuprofen", "pain-reliever", Decimal("200"), "mg", as_needed=True),
-)
-AS_NEEDED_HOURS = (9, 13, 17, 21)
-
-
-@dataclass(frozen=True)
-class TechniqueEffect:
-    slug: str
-    weight: int  # how often the patient reaches for it
-    drop: float  # points of spasm intensity it takes off, on average
-    spread: float  # how much that varies from one time to the next
-    minutes: tuple[int, int]
-
-
-TECHNIQUE_EFFECTS = (
-    TechniqueEffect("stretching", 4, 2.5, 1.0, (5, 20)),
-    TechniqueEffect("heat", 3, 2.7, 1.0, (10, 30)),
-    TechniqueEffect("deep-breathing", 3, 1.5, 0.8, (3, 10)),
-    TechniqueEffect("massage", 2, 1.5, 2.0, (5, 20)),
-    TechniqueEffect("rest", 2, 0.3, 0.6, (10, 45)),
-)
-
-
-@dataclass
-class DayContext:
-    """What the day was like: what the check-in records and spasms answer to."""
-
-    day: date
-    sleep_hours: float
-    stress: int
-    water_glasses: int
-    missed_relaxant: bool  # last night's muscle relaxant was not taken
-
-    @property
-    def poor_sleep(self):
-        return self.sleep_hours < 5
-
-    @property
-    def high_stress(self):
-        return self.stress >= 7
-
-    @property
-    def low_water(self):
-        return self.water_glasses <= 3
-
-    @property
-    def is_bad(self):
-        return self.poor_sleep or self.high_stress or self.low_water or self.missed_relaxant
-
-    def spasm_mean(self):
-        """About 2 spasms on a good day, 5 or more when things pile up."""
-        return (
-            2.0
-            + 2.2 * self.poor_sleep
-            + 1.5 * self.high_stress
-            + 1.0 * self.low_water
-            + 1.0 * self.missed_relaxant
-        )
-
-
-def clamp(value, low=0, high=10):
-    return max(low, min(high, value))
-
-
-def poisson(rng, mean):
-    """A Poisson-distributed count (Knuth's method; a normal guess for big means)."""
-    if mean <= 0:
-        return 0
-    if mean > 200:
-        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
-    limit, count, product = math.exp(-mean), 0, rng.random()
-    while product > limit:
-        count += 1
-        product *= rng.random()
-    return count
-
-
-def has_diary(user):
-    """True when the user has logged anything at all."""
-    return any(
-        model.objects.filter(owner=user).exists()
-        for model in (Spasm, Dose, TechniqueSession, CheckIn)
-    )
-
-
-def delete_diary(user):
-    """Delete every diary row of this user (entries, medicine list, running timer)."""
-    with transaction.atomic():
-        for model in (Spasm, Dose, TechniqueSession, CheckIn, Medication, SpasmTimer):
-            model.objects.filter(owner=user).delete()
 
 
 def build_diary(user, days, rng, density=1.0, now=None):
@@ -223,170 +62,6 @@ def build_diary(user, days, rng, density=1.0, now=None):
     builder = _DiaryBuilder(user, rng, density, now or timezone.now())
     with transaction.atomic():
         return builder.build(days)
-
-
-@dataclass
-class SeedResult:
-    user: object
-    created_user: bool
-    # How many rows were made, or None when a diary was already there.
-    counts: dict | None
-    replaced: bool = False
-    first_day: date | None = None
-    last_day: date | None = None
-
-
-class DemoError(Exception):
-    pass
-
-
-def seed_demo(username, password, days, *, seed=1, density=1.0, replace=False, now=None):
-    """Give `username` a demo diary, creating the account if it does not exist.
-
-    An existing diary is kept unless `replace` is true: running `make demo` twice
-    must not double it. A new account's time zone is the site's; an existing
-    account keeps its own, and its password is left alone.
-    """
-    user_model = get_user_model()
-    with transaction.atomic():
-        user = user_model.objects.filter(**{user_model.USERNAME_FIELD: username}).first()
-        created = user is None
-        replaced = False
-        if created:
-            if not password:
-                raise DemoError(f"There is no user {username!r} yet; give a password to create it.")
-            user = user_model(username=username, time_zone=settings.TIME_ZONE)
-            user.set_password(password)
-            user.save()
-        elif replace:
-            replaced = has_diary(user)
-            delete_diary(user)
-        elif has_diary(user):
-            return SeedResult(user, created_user=False, counts=None)
-        now = now or timezone.now()
-        counts = build_diary(user, days, random.Random(seed), density=density, now=now)
-    last_day = timezone.localtime(now, user.zone).date()
-    return SeedResult(
-        user,
-        created_user=created,
-        counts=counts,
-        replaced=replaced,
-        first_day=last_day - timedelta(days=days - 1),
-        last_day=last_day,
-    )
-
-
-# A clinic: one clinician and the demo patients who share with them --------------
-
-# Names for the clinic's demo patients, so the clinician's list reads like a list
-# of people; the numbered usernames keep them apart.
-DEMO_FIRST_NAMES = (
-    "Alex", "Bea", "Chidi", "Dana", "Elif", "Farah", "Gwen", "Hana", "Ines", "Jonas",
-    "Kofi", "Lena", "Mira", "Noor", "Omar", "Priya", "Rosa", "Sami", "Tess", "Yara",
-)  # fmt: skip
-DEMO_LAST_NAMES = (
-    "Abbott", "Bauer", "Costa", "Dubois", "Evans", "Fischer", "Garcia", "Haddad",
-    "Ivanova", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor",
-    "Petrov", "Quinn", "Rossi", "Silva", "Tanaka",
-)  # fmt: skip
-MAX_CLINIC_PATIENTS = 1000
-# About one demo patient in ten stopped logging a week or more ago, so the
-# clinician's "quiet" flag has someone to show.
-QUIET_SHARE = 0.1
-
-
-def demo_patient_username(clinician_username, number):
-    return f"{clinician_username}-patient-{number:03d}"
-
-
-@dataclass
-class ClinicResult:
-    clinician: object
-    created_clinician: bool
-    # Demo patients whose diary was made (or rebuilt) now, and those left as they were.
-    built: int = 0
-    kept: int = 0
-    # Rows made across all the diaries built now, by kind.
-    counts: dict = field(default_factory=dict)
-
-
-def seed_clinic(
-    clinician_username,
-    patients,
-    days,
-    *,
-    password=None,
-    seed=1,
-    density=1.0,
-    replace=False,
-    share_from=(),
-    now=None,
-):
-    """Give a clinician `patients` demo patients who share their diaries with them.
-
-    The clinician is created (with `password`) if missing, and made staff in the
-    Clinicians group either way. Patient number i is `<clinician>-patient-00i`,
-    with no usable password (nobody logs in as them), a diary of `days` days built
-    from seed `seed` and i, at a density that varies around `density`, and an
-    open share to the clinician. Like `seed_demo`, running it again keeps the
-    diaries already there unless `replace` is true. `share_from` are other users
-    (say, the `--username` patient) who share with the clinician too.
-
-    Each patient's diary is its own transaction, so an interrupted run keeps what
-    it made and the next run carries on.
-    """
-    if not 0 <= patients <= MAX_CLINIC_PATIENTS:
-        raise DemoError(f"patients must be from 0 to {MAX_CLINIC_PATIENTS}")
-    if not 1 <= days <= MAX_DAYS:
-        raise DemoError(f"days must be from 1 to {MAX_DAYS}")
-    now = now or timezone.now()
-    user_model = get_user_model()
-    with transaction.atomic():
-        clinician = user_model.objects.filter(username=clinician_username).first()
-        created = clinician is None
-        if created:
-            if not password:
-                raise DemoError(
-                    f"There is no user {clinician_username!r} yet; give a password to create it."
-                )
-            clinician = user_model(username=clinician_username, time_zone=settings.TIME_ZONE)
-            clinician.set_password(password)
-        clinician.is_staff = True
-        clinician.is_active = True
-        clinician.save()
-        clinician.groups.add(Group.objects.get(name=sharing.CLINICIANS_GROUP))
-        for patient in share_from:
-            sharing.grant(patient, clinician)
-
-    result = ClinicResult(clinician, created_clinician=created, counts=Counter())
-    for number in range(1, patients + 1):
-        rng = random.Random(f"{seed}-{number}")
-        with transaction.atomic():
-            patient, made = user_model.objects.get_or_create(
-                username=demo_patient_username(clinician_username, number),
-                defaults={
-                    "first_name": rng.choice(DEMO_FIRST_NAMES),
-                    "last_name": rng.choice(DEMO_LAST_NAMES),
-                    "time_zone": settings.TIME_ZONE,
-                    "password": make_password(None),
-                },
-            )
-            if patient.pk == clinician.pk:
-                raise DemoError(f"{clinician_username!r} cannot be one of their own patients.")
-            if not made and not replace and has_diary(patient):
-                result.kept += 1
-            else:
-                delete_diary(patient)
-                last_logged = now
-                if rng.random() < QUIET_SHARE:
-                    last_logged = now - timedelta(days=rng.randint(8, 20))
-                patient_density = min(MAX_DENSITY, density * rng.uniform(0.5, 1.5))
-                counts = build_diary(patient, days, rng, patient_density, now=last_logged)
-                result.counts.update(counts)
-                result.built += 1
-            sharing.grant(patient, clinician)
-    result.counts = dict(result.counts)
-    return result
 
 
 @dataclass
