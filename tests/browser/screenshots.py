@@ -7,17 +7,18 @@ docs/screenshots/. Nothing is left behind but the pictures.
 """
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run as a script by `make screenshots`
+
+from tests.live_server import ServerProcess, free_port  # noqa: E402
+
 OUT = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PATIENT, CLINICIAN, PASSWORD = "demo", "dr-demo", "demo-spasm-diary"
@@ -45,39 +46,12 @@ def main():
         ):
             subprocess.run(manage + command, env=env, check=True, stdout=subprocess.DEVNULL)
         port = free_port()
-        server = subprocess.Popen(
-            manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            wait_for(base)
-            take_pictures(base)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        runserver = manage + ["runserver", "--noreload", f"127.0.0.1:{port}"]
+        log = Path(tmp) / "server.log"
+        with ServerProcess(runserver, env=env, port=port, log_path=log, ready_path="/") as server:
+            take_pictures(server.base_url)
     for picture in sorted(OUT.glob("*.png")):
         print(f"{picture.relative_to(ROOT)}: {picture.stat().st_size // 1024} KB")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(base, seconds=30):
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
 
 
 def take_pictures(base):

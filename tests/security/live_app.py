@@ -5,16 +5,15 @@ when the suite runs on PostgreSQL), migrates it, and serves it with gunicorn: se
 worker processes with several threads each, so writes really do race. `Phone` is one
 patient's browser: its own cookies, a log-in, and quick-log posts.
 
-Everything listens on 127.0.0.1 only, and every loop here is bounded.
+Everything listens on 127.0.0.1 only; tests/live_server.py starts the server and waits
+for it on a condition with a deadline.
 """
 
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -22,7 +21,8 @@ import uuid
 from http.cookiejar import CookieJar
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.live_server import ROOT, ServerProcess, free_port
+
 BIN = Path(sys.executable).parent
 PASSWORD = "a-long-test-password-42"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -46,12 +46,6 @@ for kind, model in (("spasms", Spasm), ("doses", Dose)):
     rows[kind] = [[row.owner.username, str(row.client_token)] for row in found]
 print("ROWS " + json.dumps(rows))
 """
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class LiveApp:
@@ -93,48 +87,17 @@ class LiveApp:
         self.manage("shell", "-c", code)
 
     def start(self, workers=3, threads=4):
-        self.log_file = open(self.log, "w")  # noqa: SIM115  (closed in stop)
-        self.server = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "config.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(workers),
-                "--threads",
-                str(threads),
-                "--timeout",
-                "60",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self.log_file,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.base_url + "/accounts/login/", timeout=2):
-                    return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if self.server.poll() is not None:
-                    break
-                time.sleep(0.3)
-        self.stop()
-        raise AssertionError("gunicorn did not start:\n" + self.log.read_text())
+        """Serve with gunicorn; return once the log-in page answers 200."""
+        command = [str(BIN / "gunicorn"), "config.wsgi:application"]
+        command += ["--bind", f"127.0.0.1:{self.port}", "--timeout", "60"]
+        command += ["--workers", str(workers), "--threads", str(threads)]
+        self.server = ServerProcess(command, env=self.env, port=self.port, log_path=self.log)
+        self.server.start(timeout=90)
 
     def stop(self):
-        if self.server is not None and self.server.poll() is None:
-            self.server.terminate()
-            try:
-                self.server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.server.kill()
-                self.server.wait(timeout=10)
+        if self.server is not None:
+            self.server.stop()
         self.server = None
-        if getattr(self, "log_file", None):
-            self.log_file.close()
 
     def server_log(self):
         return self.log.read_text() if self.log.exists() else ""

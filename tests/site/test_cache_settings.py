@@ -3,13 +3,13 @@
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.live_server import free_port, port_accepts, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOW_CACHE = (
@@ -67,12 +67,6 @@ def test_a_redis_url_that_is_not_one_stops_the_server():
     assert "REDIS_URL must start with redis://" in result.stderr
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def redis_url(tmp_path):
     server = shutil.which("redis-server")
@@ -85,15 +79,8 @@ def redis_url(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("redis-server did not start")
-                time.sleep(0.05)
+        if not wait_until(lambda: port_accepts(port), 10, lambda: process.poll() is not None):
+            pytest.fail("redis-server did not start")
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         process.terminate()
