@@ -1,7 +1,12 @@
 """Personas shared by the whole suite: a patient who owns a diary, a clinician the
-diary can be shared with, and a stranger who must never see it; and the builders
-that fill a diary with known entries on given days of the patient's own calendar,
-so each figure has a known answer."""
+diary can be shared with, a stranger who must never see it, and the host who runs the
+site; and the builders that fill a diary with known entries, on given days of the
+patient's own calendar (`Diary`, `bulk_diary`) or at given moments (`make_spasm` and
+its siblings), so each figure has a known answer.
+
+Every fixture used by more than one folder lives here; tests import plain names
+(`Diary`, `at`, `TODAY` …) from here and plain helpers from tests/helpers.py, never
+from another folder's conftest."""
 
 import datetime as dt
 import uuid
@@ -77,6 +82,30 @@ def doctor(clinician, clinicians_group):
 
 
 @pytest.fixture
+def make_clinician(make_user, clinicians_group):
+    """`make_clinician(username, **extra)`: another member of staff in the Clinicians group."""
+
+    def make(username, **extra):
+        user = make_user(username, is_staff=True, **extra)
+        user.groups.add(clinicians_group)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def host(make_user):
+    """The support group's host: a superuser who runs the site and edits its guide."""
+    return make_user("host", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def host_client(client, host):
+    client.force_login(host)
+    return client
+
+
+@pytest.fixture
 def patient_client(client, patient):
     client.force_login(patient)
     return client
@@ -129,20 +158,41 @@ def today_for(user):
     return timezone.localdate(timezone=user.zone)
 
 
+def a_moment_ago():
+    """Five minutes ago: the default moment of an entry made by `make_spasm` and the like."""
+    return timezone.now() - dt.timedelta(minutes=5)
+
+
+def local_day(user, moment):
+    """The day of `moment` on the user's own calendar."""
+    return timezone.localtime(moment, user.zone).date()
+
+
 class Diary:
-    """Makes entries for one patient; each method returns the row it made."""
+    """Makes entries for one patient; each method returns the row it made.
+
+    An entry is on `day` at a local `hour`, or, given `when=` (an aware datetime), at
+    that moment and on its day in the patient's zone."""
 
     def __init__(self, owner):
         self.owner = owner
 
-    def spasm(self, day, hour=12, intensity=5, areas=(), triggers=(), note="", **extra):
+    def _moment(self, day, hour, when):
+        if when is None:
+            return at(day, hour, user=self.owner), day
+        return when, local_day(self.owner, when)
+
+    def spasm(
+        self, day=None, hour=12, intensity=5, areas=(), triggers=(), note="", when=None, **extra
+    ):
+        started_at, local_date = self._moment(day, hour, when)
+        extra.setdefault("client_token", uuid.uuid4())
         spasm = Spasm.objects.create(
             owner=self.owner,
-            started_at=at(day, hour, user=self.owner),
-            local_date=day,
+            started_at=started_at,
+            local_date=local_date,
             intensity=intensity,
             note=note,
-            client_token=uuid.uuid4(),
             **extra,
         )
         if areas:
@@ -151,23 +201,32 @@ class Diary:
             spasm.triggers.set(Trigger.objects.filter(slug__in=triggers))
         return spasm
 
-    def session(self, day, technique="stretching", before=None, after=None, helped=None, **kw):
+    def session(
+        self,
+        day=None,
+        technique="stretching",
+        before=None,
+        after=None,
+        helped=None,
+        when=None,
+        **kw,
+    ):
+        started_at, local_date = self._moment(day, 18, when)
+        kw.setdefault("client_token", uuid.uuid4())
         return TechniqueSession.objects.create(
             owner=self.owner,
             technique=Technique.objects.get(slug=technique),
-            started_at=at(day, 18, user=self.owner),
-            local_date=day,
+            started_at=started_at,
+            local_date=local_date,
             intensity_before=before,
             intensity_after=after,
             helped=helped,
-            client_token=uuid.uuid4(),
             **kw,
         )
 
     def check_in(self, day, **answers):
-        return CheckIn.objects.create(
-            owner=self.owner, local_date=day, client_token=uuid.uuid4(), **answers
-        )
+        answers.setdefault("client_token", uuid.uuid4())
+        return CheckIn.objects.create(owner=self.owner, local_date=day, **answers)
 
     def medication(self, name, kind="magnesium", amount="400", unit="mg", current=True):
         return Medication.objects.create(
@@ -179,12 +238,13 @@ class Diary:
             is_current=current,
         )
 
-    def dose(self, medication, day, amount="400", unit="mg", hour=8, note=""):
+    def dose(self, medication, day=None, amount="400", unit="mg", hour=8, note="", when=None):
+        taken_at, local_date = self._moment(day, hour, when)
         return Dose.objects.create(
             owner=self.owner,
             medication=medication,
-            taken_at=at(day, hour, user=self.owner),
-            local_date=day,
+            taken_at=taken_at,
+            local_date=local_date,
             amount=Decimal(amount),
             unit=unit,
             note=note,
@@ -199,6 +259,64 @@ class Diary:
 @pytest.fixture
 def diary(patient):
     return Diary(patient)
+
+
+@pytest.fixture
+def make_spasm():
+    """`make_spasm(owner, when=…)`: a spasm in the neck five minutes ago unless told otherwise."""
+
+    def make(owner, *, when=None, intensity=5, areas=("neck",), triggers=(), **extra):
+        when = when or a_moment_ago()
+        return Diary(owner).spasm(
+            when=when, intensity=intensity, areas=areas, triggers=triggers, **extra
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_medication():
+    def make(owner, name="Magnesium", amount="400", unit="mg", class_slug="magnesium"):
+        return Diary(owner).medication(name, kind=class_slug, amount=amount, unit=unit)
+
+    return make
+
+
+@pytest.fixture
+def make_dose():
+    def make(owner, medication, *, when=None, amount="400", unit="mg"):
+        return Diary(owner).dose(medication, when=when or a_moment_ago(), amount=amount, unit=unit)
+
+    return make
+
+
+@pytest.fixture
+def make_session():
+    def make(owner, technique="stretching", *, when=None, before=6, after=3, **extra):
+        return Diary(owner).session(
+            technique=technique, when=when or a_moment_ago(), before=before, after=after, **extra
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_check_in():
+    def make(owner, day=None, **answers):
+        answers.setdefault("stress", 4)
+        return Diary(owner).check_in(day or local_day(owner, timezone.now()), **answers)
+
+    return make
+
+
+@pytest.fixture
+def shipped_pages(db):
+    """The guide's shipped pages, loaded for real."""
+    from education.content import load_shipped_pages
+    from education.models import Page
+
+    load_shipped_pages()
+    return Page.objects.all()
 
 
 @pytest.fixture

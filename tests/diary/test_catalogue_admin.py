@@ -6,12 +6,6 @@ from diary.models import Trigger
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def host_client(client, make_user):
-    client.force_login(make_user("host", is_staff=True, is_superuser=True))
-    return client
-
-
 def test_the_host_renames_a_trigger_and_its_slug_stays(host_client):
     cold = Trigger.objects.get(slug="cold")
     url = reverse("admin:diary_trigger_change", args=[cold.pk])

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from diary.models import SpasmTimer
 from diary.today import recent_days, suggested_page, today_for
+from tests.conftest import bulk_diary
 
 pytestmark = pytest.mark.django_db
 
@@ -52,13 +53,15 @@ def test_the_strip_has_the_last_seven_days_with_counts(patient, make_spasm):
     assert sum(day.spasm_count for day in strip) == 2
 
 
-def test_a_newcomer_is_pointed_to_the_start_of_the_guide(patient, loaded_guide):
+def test_a_newcomer_is_pointed_to_the_start_of_the_guide(patient, shipped_pages):
     suggestion = suggested_page(patient, today_for(patient))
 
     assert suggestion.page.slug == "about-this-guide"
 
 
-def test_the_suggestion_follows_the_most_frequent_recent_trigger(patient, make_spasm, loaded_guide):
+def test_the_suggestion_follows_the_most_frequent_recent_trigger(
+    patient, make_spasm, shipped_pages
+):
     make_spasm(patient, triggers=("poor-sleep",))
     make_spasm(patient, triggers=("poor-sleep", "cold"))
 
@@ -67,13 +70,13 @@ def test_the_suggestion_follows_the_most_frequent_recent_trigger(patient, make_s
     assert (suggestion.page.slug, suggestion.reason) == ("spasm-pain-sleep-cycle", "trigger")
 
 
-def test_spasms_without_techniques_suggest_what_to_try(patient, make_spasm, loaded_guide):
+def test_spasms_without_techniques_suggest_what_to_try(patient, make_spasm, shipped_pages):
     make_spasm(patient)
 
     assert suggested_page(patient, today_for(patient)).page.slug == "managing-spasms"
 
 
-def test_the_dashboard_shows_the_suggested_page(patient_client, loaded_guide):
+def test_the_dashboard_shows_the_suggested_page(patient_client, shipped_pages):
     page = patient_client.get(DASHBOARD).content.decode()
 
     assert 'href="/learn/about-this-guide/"' in page
@@ -86,11 +89,11 @@ def test_another_patients_entries_never_count(patient_client, stranger, make_spa
 
 
 def test_the_query_count_does_not_grow_with_the_diary(
-    patient_client, big_diary, django_assert_max_num_queries
+    patient_client, patient, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(18):
         patient_client.get(DASHBOARD)
-    big_diary(days=500)
+    bulk_diary(patient, today_for(patient), days=500, spasms_a_day=3)
     with django_assert_max_num_queries(18):
         response = patient_client.get(DASHBOARD)
     assert response.context["glance"].spasm_count == 3

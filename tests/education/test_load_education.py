@@ -13,7 +13,7 @@ from education.content import (
     parse_page_file,
 )
 from education.models import Page
-from tests.education.conftest import write_page
+from tests.helpers import write_page
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from diary.models import Technique
-from tests.education.conftest import text_between_tags
+from tests.helpers import text_between_tags
 
 pytestmark = pytest.mark.django_db
 

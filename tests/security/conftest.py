@@ -1,18 +1,10 @@
-"""Fixtures for the security tests: the diary's row builders, the clinician personas, and
-a real server in other processes for the tests that need real concurrency."""
+"""A real server in other processes, for the security tests that need real concurrency.
+
+The personas and the diary's row builders are the suite's, in tests/conftest.py."""
 
 import uuid
 
 import pytest
-
-from tests.clinician.conftest import clinicians_group, doctor, host, make_clinician  # noqa: F401
-from tests.diary.conftest import (  # noqa: F401
-    make_check_in,
-    make_dose,
-    make_medication,
-    make_session,
-    make_spasm,
-)
 
 
 @pytest.fixture
