@@ -5,52 +5,28 @@ is for patients: every admin page, search, export and summary a clinician opens
 reads patients (and their entries) through it. It asks the database on every
 call, so a revoked or expired share closes the door on the very next request.
 
-The flags (`with_flags`) are annotations computed in SQL, one per patient, so the
-admin can show, sort and filter by them without a query per row.
+The flags and the patients list's figures are in `diary.clinician.overview`.
 """
 
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
-    BooleanField,
-    Count,
     DateField,
-    Exists,
-    ExpressionWrapper,
-    F,
     OuterRef,
-    Q,
     Subquery,
 )
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from diary.models import (
     AccessLog,
     CareShare,
-    CheckIn,
     ClinicianNote,
-    Dose,
     ReviewMark,
-    Spasm,
-    TechniqueSession,
 )
 from website.twofactor import second_factor_passed
 
 CLINICIANS_GROUP = "Clinicians"
-
-# The flags, in the words a clinician reads them.
-SEVERE_INTENSITY = 8  # "intensity 8 or more ..."
-SEVERE_RUN_DAYS = 3  # "... on three days running"
-SEVERE_RUN_WINDOW_DAYS = 30  # a run that started within this many days
-RECENT_DAYS = 7  # "spasms per day in the last 7 days ..."
-BASELINE_DAYS = 28  # "... against the previous 4 weeks"
-MIN_SPASMS_FOR_RISE = 3  # one or two spasms after a quiet month are not a rise
-QUIET_DAYS = 7  # "no entries for 7 days"
-
-ENTRY_MODELS = (Spasm, Dose, TechniqueSession, CheckIn)
 
 
 # Who is a clinician ------------------------------------------------------------
@@ -225,69 +201,3 @@ def with_last_review(queryset, clinician):
         .values("period_end")[:1]
     )
     return queryset.annotate(reviewed_up_to=Subquery(marks, output_field=DateField()))
-
-
-# Flags -------------------------------------------------------------------------
-
-
-def count_for_owner(queryset):
-    """A correlated COUNT(*) of `queryset` rows owned by the outer patient, 0 if none."""
-    counted = (
-        queryset.filter(owner=OuterRef("pk")).order_by().values("owner").annotate(n=Count("pk"))
-    )
-    return Coalesce(Subquery(counted.values("n")), 0)
-
-
-def with_flags(queryset, now=None):
-    """Annotate each patient with three flags, all computed in SQL.
-
-    - `flag_severe_run`: intensity 8 or more on three of their days running,
-      the run starting within the last 30 days;
-    - `flag_rising`: spasms per day in the last 7 days at least double the rate of
-      the 4 weeks before (and at least 3 spasms);
-    - `flag_quiet`: nothing logged for 7 days.
-    """
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    severe = Spasm.objects.filter(intensity__gte=SEVERE_INTENSITY)
-
-    def severe_days_later(days):
-        later = ExpressionWrapper(
-            OuterRef("local_date") + timedelta(days=days), output_field=DateField()
-        )
-        return severe.filter(owner=OuterRef("owner"), local_date=later)
-
-    runs = severe.filter(
-        owner=OuterRef("pk"),
-        local_date__gte=today - timedelta(days=SEVERE_RUN_WINDOW_DAYS - 1),
-    )
-    for days in range(1, SEVERE_RUN_DAYS):
-        runs = runs.filter(Exists(severe_days_later(days)))
-
-    recent_start = now - timedelta(days=RECENT_DAYS)
-    baseline_start = recent_start - timedelta(days=BASELINE_DAYS)
-    quiet_since = now - timedelta(days=QUIET_DAYS)
-    logged_lately = Q()
-    for model in ENTRY_MODELS:
-        logged_lately |= Q(
-            Exists(model.objects.filter(owner=OuterRef("pk"), created_at__gte=quiet_since))
-        )
-
-    return queryset.annotate(
-        flag_severe_run=Exists(runs),
-        spasms_recent=count_for_owner(Spasm.objects.filter(started_at__gte=recent_start)),
-        spasms_baseline=count_for_owner(
-            Spasm.objects.filter(started_at__gte=baseline_start, started_at__lt=recent_start)
-        ),
-        # Per day, recent / 7 >= 2 * baseline / 28, kept in whole numbers.
-        flag_rising=ExpressionWrapper(
-            Q(spasms_recent__gte=MIN_SPASMS_FOR_RISE)
-            & Q(
-                LessThanOrEqual(
-                    F("spasms_baseline") * 2 * RECENT_DAYS, F("spasms_recent") * BASELINE_DAYS
-                )
-            ),
-            output_field=BooleanField(),
-        ),
-        flag_quiet=ExpressionWrapper(~logged_lately, output_field=BooleanField()),
-    )

@@ -23,15 +23,12 @@ from datetime import date, datetime, timedelta
 from django.db.models import Avg, Count, FloatField, Max
 from django.utils.translation import gettext_lazy as _
 
-from diary import insights
+from diary import clinical, insights
+from diary.clinical import Period
 from diary.clinician import charts
-from diary.insights import Period
 from diary.models import BodyArea, CheckIn, Dose, Spasm, TechniqueSession
-from diary.sharing import SEVERE_INTENSITY
 
 ACR_AREAS = 19  # the areas of the ACR 2016 Widespread Pain Index
-UNUSUAL_MIN_SPASMS = 3  # a "busy" day has at least this many spasms ...
-UNUSUAL_TIMES_MEAN = 2  # ... and at least twice the period's mean per day
 STEADY_WITHIN = 1  # a change of less than 1 point between halves reads as "steady"
 NOTES_SHOWN = 30
 
@@ -72,13 +69,10 @@ def spasm_days(spasms, period):
 
 
 def mark_unusual(days):
-    """Unusual: a spasm of 8 or more, or a busy day (twice the mean per day, at least 3)."""
-    if not days:
-        return days
-    mean_per_day = sum(day.spasms for day in days) / len(days)
-    busy = max(UNUSUAL_MIN_SPASMS, UNUSUAL_TIMES_MEAN * mean_per_day)
+    """Mark the unusual days, by diary.clinical's definition (a severe spasm, or busy)."""
+    busy = clinical.busy_day_threshold(sum(day.spasms for day in days), len(days))
     for day in days:
-        day.unusual = (day.worst or 0) >= SEVERE_INTENSITY or day.spasms >= busy
+        day.unusual = clinical.is_unusual_day(day.spasms, day.worst, busy)
     return days
 
 
@@ -313,7 +307,7 @@ def build_summary(patient, days, today):
     (`diary.sharing.patients_visible_to`); from here on the rows are read as the
     patient's own, through `owned_by`, as the patient's insights read them.
     """
-    period = Period.ending(today, days)
+    period = Period.ending(today, days, insights.diary_start(patient, today))
     last_7_days = Period.ending(today, 7)
     spasms = Spasm.objects.owned_by(patient)
     doses = Dose.objects.owned_by(patient)

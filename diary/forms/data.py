@@ -8,6 +8,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from diary import imports
@@ -37,8 +38,9 @@ class ReportPeriodForm(forms.Form):
     # A clinician's report keeps naming its patient when the period changes.
     patient = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, today, **kwargs):
+    def __init__(self, *args, today, diary_start=None, **kwargs):
         self.today = today
+        self.diary_start = diary_start
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_method = "get"
@@ -53,14 +55,20 @@ class ReportPeriodForm(forms.Form):
             self.add_error("start", _("The first day must be before the last day."))
         elif (end - start).days + 1 > MAX_REPORT_DAYS:
             self.add_error("start", _("Choose a period of 5 years or less."))
-        data["period"] = Period(start, end) if start <= end else None
+        elif self.diary_start is not None and end < self.diary_start:
+            self.add_error(
+                "end",
+                _("Your diary begins on %(day)s. Choose days from then on.")
+                % {"day": formats.date_format(self.diary_start, "j F Y")},
+            )
+        data["period"] = Period.between(start, end, self.diary_start) if start <= end else None
         return data
 
     def period(self) -> Period:
         """The chosen period, or the last 30 days when the choice is missing or invalid."""
         if self.is_valid() and self.cleaned_data.get("period"):
             return self.cleaned_data["period"]
-        return Period.ending(self.today, 30)
+        return Period.ending(self.today, 30, self.diary_start)
 
 
 class ImportForm(forms.Form):
@@ -79,16 +87,16 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         try:
-            self.document = imports.read_export(upload)
-        except imports.ImportRefused as refusal:
+            self.document = restore.read_export(upload)
+        except restore.ImportRefused as refusal:
             raise forms.ValidationError(str(refusal)) from refusal
         return upload
 
-    def save(self, user) -> imports.ImportResult:
+    def save(self, user) -> restore.ImportResult:
         """Import the file; a problem found in its entries becomes the file field's error."""
         try:
-            return imports.import_diary(user, self.document)
-        except imports.ImportRefused as refusal:
+            return restore.import_diary(user, self.document)
+        except restore.ImportRefused as refusal:
             self.add_error("file", str(refusal))
             return None
 

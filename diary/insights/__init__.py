@@ -6,9 +6,9 @@ done by SQL aggregates, so every figure costs one or two queries whatever the
 size of the diary, and nothing loops over diary rows in Python.
 """
 
+from diary.clinical import Period, patient_today
 from diary.insights.context import Comparison, context_links
 from diary.insights.medications import current_medications, doses_per_medication
-from diary.insights.period import INSIGHT_PERIODS, Period, insight_days, patient_today
 from diary.insights.spasms import (
     body_areas,
     body_map_areas,
@@ -19,7 +19,11 @@ from diary.insights.spasms import (
     time_of_day,
     triggers,
 )
+from diary.insights.start import diary_start
 from diary.insights.techniques import technique_effects
+
+INSIGHT_PERIODS = (30, 90, 365)
+DEFAULT_DAYS = INSIGHT_PERIODS[0]
 
 __all__ = [
     "INSIGHT_PERIODS",
@@ -32,6 +36,7 @@ __all__ = [
     "current_medications",
     "daily_trend",
     "day_of_week",
+    "diary_start",
     "doses_per_medication",
     "insight_days",
     "notes_to_discuss",
@@ -57,3 +62,12 @@ def all_figures(user, period: Period) -> dict:
         "context": context_links(user, period),
         "doses": doses_per_medication(user, period),
     }
+
+
+def insight_days(raw) -> int:
+    """The ?days= parameter of the insights page: 30, 90 or 365; anything else is 30."""
+    try:
+        days = int(raw)
+    except (TypeError, ValueError):
+        return DEFAULT_DAYS
+    return days if days in INSIGHT_PERIODS else DEFAULT_DAYS

@@ -13,11 +13,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from diary.charts import share_bar
-from diary.insights.period import Period
+from diary.clinical import MIN_DAYS_EACH_SIDE, Period
 from diary.models import CheckIn, Spasm
-
-# Each side of a comparison needs at least this many days with a check-in.
-MIN_DAYS_EACH_SIDE = 3
 
 SHORT_SLEEP_HOURS = 4
 HIGH_STRESS = 7

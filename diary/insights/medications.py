@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Sum
 
-from diary.insights.period import Period
+from diary.clinical import Period
 from diary.models import Dose, Medication
 from diary.validators import format_dose
 

@@ -15,14 +15,15 @@ from django.db.models.functions import ExtractHour
 from django.utils.translation import gettext_lazy as _
 
 from diary.charts import share_bar
-from diary.insights.period import Period
+from diary.clinical import (
+    MEANINGFUL_CHANGE,
+    MIN_SPASMS_FOR_PATTERN,
+    Period,
+    intensity_band,
+)
 from diary.models import BodyArea, Spasm
 
 ROLLING_DAYS = 7
-# Fewer spasms than this and a time-of-day or day-of-week pattern is noise.
-MIN_SPASMS_FOR_PATTERN = 5
-# A change of 2 points on the 0-10 scale is commonly treated as meaningful.
-MEANINGFUL_CHANGE = 2
 NOTES_LIMIT = 50
 
 HOUR_BLOCKS = (
@@ -44,20 +45,6 @@ WEEKDAYS = (
 )
 
 
-def intensity_band(value) -> str:
-    """The words for a point on the 0-10 scale: none, mild (1-3), moderate (4-6), severe (7-10)."""
-    if value is None:
-        return ""
-    value = round(value)
-    if value <= 0:
-        return str(_("no pain"))
-    if value <= 3:
-        return str(_("mild"))
-    if value <= 6:
-        return str(_("moderate"))
-    return str(_("severe"))
-
-
 def _spasms(user, period: Period):
     # order_by() drops the model's default ordering, which has no place in a GROUP BY.
     return Spasm.objects.owned_by(user).between(period.first, period.last).order_by()
@@ -74,21 +61,28 @@ def _ratio(numerator, denominator, digits=1):
 
 @dataclass
 class Summary:
+    """The period's totals, and the same totals for the period just before it.
+
+    ``previous_spasms`` is None when the diary did not exist before the period:
+    "no entries yet", never 0.
+    """
+
     period: Period
     spasms: int
     days_with_spasms: int
     mean_intensity: float | None
     worst_intensity: int | None
-    previous_spasms: int
+    previous_spasms: int | None
     previous_mean_intensity: float | None
+    previous_period: Period | None = None
 
     @property
     def enough(self) -> bool:
         return self.spasms > 0
 
     @property
-    def per_day(self) -> float:
-        return round(self.spasms / self.period.days, 1)
+    def per_day(self) -> float | None:
+        return self.period.per_day(self.spasms)
 
     @property
     def mean_band(self) -> str:
@@ -99,15 +93,25 @@ class Summary:
         return self.period.days - self.days_with_spasms
 
     @property
-    def previous_per_day(self) -> float:
-        return round(self.previous_spasms / self.period.days, 1)
+    def has_previous(self) -> bool:
+        return self.previous_spasms is not None
+
+    @property
+    def previous_per_day(self) -> float | None:
+        if self.previous_period is None:
+            return None
+        return self.previous_period.per_day(self.previous_spasms)
 
     @property
     def change_percent(self) -> int | None:
-        """Spasms against the period before, in percent; None when there were none before."""
-        if not self.previous_spasms:
+        """Spasms a day against the period before, in percent; None when there is nothing
+        to compare with. Per day, as the period before may be shorter (cut to the diary's
+        start); for two whole periods it is the change in spasms."""
+        if not self.previous_spasms or self.period.is_empty:
             return None
-        return round(100 * (self.spasms - self.previous_spasms) / self.previous_spasms)
+        now = self.spasms / self.period.days
+        before = self.previous_spasms / self.previous_period.days
+        return round(100 * (now - before) / before)
 
     @property
     def change_signed(self) -> str | None:
@@ -139,7 +143,7 @@ def summary(user, period: Period) -> Summary:
     before = Q(local_date__lt=period.first)
     totals = (
         Spasm.objects.owned_by(user)
-        .between(previous.first, period.last)
+        .between(min(previous.first, period.first), period.last)
         .aggregate(
             spasms=Count("id", filter=now),
             days=Count("local_date", filter=now, distinct=True),
@@ -149,14 +153,16 @@ def summary(user, period: Period) -> Summary:
             previous_mean=Avg("intensity", filter=before),
         )
     )
+    has_previous = not previous.is_empty
     return Summary(
         period=period,
         spasms=totals["spasms"],
         days_with_spasms=totals["days"],
         mean_intensity=_round(totals["mean"]),
         worst_intensity=totals["worst"],
-        previous_spasms=totals["previous_spasms"],
-        previous_mean_intensity=_round(totals["previous_mean"]),
+        previous_spasms=totals["previous_spasms"] if has_previous else None,
+        previous_mean_intensity=_round(totals["previous_mean"]) if has_previous else None,
+        previous_period=previous if has_previous else None,
     )
 
 
@@ -194,9 +200,12 @@ def daily_trend(user, period: Period) -> Trend:
     """Spasms and mean intensity for each day, with a 7-day rolling average.
 
     The rolling window reaches back before the period's first day, so the line
-    is a true 7-day average from the start of the chart.
+    is a true 7-day average from the start of the chart, but never before the
+    diary's start: in the diary's first week it averages the days there were.
     """
-    reach = Period(period.first - timedelta(days=ROLLING_DAYS - 1), period.last)
+    reach = Period.between(
+        period.first - timedelta(days=ROLLING_DAYS - 1), period.last, period.diary_start
+    )
     rows = (
         _spasms(user, reach)
         .values("local_date")
@@ -213,12 +222,13 @@ def daily_trend(user, period: Period) -> Trend:
         if day < period.first:
             continue
         in_window = sum(window_counts)
+        days_in_window = len(window_counts)
         days.append(
             TrendDay(
                 day=day,
                 spasms=count,
                 mean_intensity=_round(total / count) if count else None,
-                rolling_spasms=round(in_window / ROLLING_DAYS, 2),
+                rolling_spasms=round(in_window / days_in_window, 2),
                 rolling_intensity=_round(sum(window_totals) / in_window) if in_window else None,
             )
         )

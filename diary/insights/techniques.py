@@ -7,18 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, F, Q, Sum
 
 from diary.charts import share_bar
-from diary.insights.period import Period
-from diary.insights.spasms import MEANINGFUL_CHANGE
+from diary.clinical import HELPED, MEANINGFUL_CHANGE, MIN_SESSIONS, MOSTLY_HELPED, Period
 from diary.models import TechniqueSession
-
-# Under this many sessions, we say plainly that it is too early to tell.
-MIN_SESSIONS = 3
-# "Mostly helped": at least this share of the sessions helped.
-MOSTLY_HELPED = 0.5
-
-# A session helped when the spasm eased by 2 points or more (the usual threshold
-# for a meaningful change on the 0-10 scale), or when the patient said it helped.
-HELPED = Q(intensity_before__gte=F("intensity_after") + MEANINGFUL_CHANGE) | Q(helped__gte=1)
 
 
 @dataclass

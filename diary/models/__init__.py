@@ -32,3 +32,7 @@ from diary.models.sharing import (  # noqa: E402
 )
 
 __all__ += ["AccessLog", "CareShare", "ClinicianNote", "ReviewMark", "SharedPatient"]
+
+# Every kind of diary entry: each has an owner, a patient's day (local_date) and created_at.
+ENTRY_MODELS = (Spasm, Dose, TechniqueSession, CheckIn)
+__all__ += ["ENTRY_MODELS"]

@@ -2,22 +2,14 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from diary import clinical
+
 register = template.Library()
 
 
-@register.filter
-def intensity_band(value):
-    """The words that go with a 0–10 number, so a number is never shown bare."""
-    if value is None or value == "":
-        return ""
-    value = int(value)
-    if value == 0:
-        return _("no pain")
-    if value <= 3:
-        return _("mild")
-    if value <= 6:
-        return _("moderate")
-    return _("severe")
+# The 0-10 scale's words and stable keys, as diary.clinical defines them.
+register.filter("intensity_band", clinical.intensity_band)
+register.filter("intensity_band_key", clinical.intensity_band_key)
 
 
 @register.filter

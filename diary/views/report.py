@@ -32,7 +32,11 @@ def report_subject(request):
 @login_required
 def report(request):
     patient, as_clinician = report_subject(request)
-    form = ReportPeriodForm(request.GET or None, today=insights.patient_today(patient))
+    form = ReportPeriodForm(
+        request.GET or None,
+        today=insights.patient_today(patient),
+        diary_start=insights.diary_start(patient),
+    )
     period = form.period()
     figures = insights.all_figures(patient, period)
     if as_clinician:

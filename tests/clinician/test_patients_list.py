@@ -96,6 +96,8 @@ def test_the_flag_filter_keeps_only_flagged_patients(doctor_client, doctor, pati
     sharing.grant(stranger, doctor)
     for days_ago in (3, 2, 1):
         Diary(patient).spasm(today_for(patient) - dt.timedelta(days=days_ago), intensity=9)
+    # A diary five weeks old, so the last week has four weeks before it to compare with.
+    Diary(patient).check_in(today_for(patient) - dt.timedelta(days=40), stress=2)
     Diary(stranger).check_in(today_for(stranger), stress=2)
 
     assert listed(doctor_client.get(LIST, {"flag": "severe"})) == ["pat"]

@@ -8,7 +8,6 @@ import datetime as dt
 
 import pytest
 
-from diary.clinician import charts
 from diary.clinician.summary import (
     Day,
     Trend,
@@ -52,8 +51,8 @@ def test_spasm_days_counts_each_day_with_its_mean_and_worst(patient, diary):
     ]
 
 
-def test_a_day_with_a_spasm_of_8_or_more_is_unusual():
-    days = mark_unusual([Day(day(1), 1, 8.0, 8), Day(day(2), 1, 7.0, 7)])
+def test_a_day_with_a_severe_spasm_7_or_more_is_unusual():
+    days = mark_unusual([Day(day(1), 1, 7.0, 7), Day(day(2), 1, 6.0, 6)])
 
     assert [d.unusual for d in days] == [True, False]
 
@@ -238,7 +237,9 @@ def test_an_empty_diary_gives_an_empty_summary_not_an_error(patient):
     assert summary.totals.change_percent is None
     assert summary.spasm_chart.is_empty and summary.sleep_stress_chart.is_empty
     assert summary.body_areas == summary.triggers == summary.techniques == []
-    assert len(summary.days) == 30 and summary.unusual_days == []
+    # A diary with no entries began today: one day, never 29 empty days before it.
+    assert len(summary.days) == 1 and summary.unusual_days == []
+    assert summary.period.is_cut and summary.totals.previous_spasms is None
 
 
 def test_the_summary_puts_the_figures_together_for_the_period(patient, diary):
@@ -248,29 +249,10 @@ def test_the_summary_puts_the_figures_together_for_the_period(patient, diary):
 
     summary = build_summary(patient, days=90, today=TODAY)
 
-    assert summary.period == Period.ending(TODAY, 90)
+    # The diary began 60 days before TODAY: the 90 days are cut to its 61.
+    assert summary.period == Period.ending(TODAY, 90, diary_start=TODAY - dt.timedelta(days=60))
+    assert summary.period.days == 61
     assert summary.totals.spasms == 4
     assert [d.day for d in summary.unusual_days] == [day(29), day(30), day(31)]
     assert summary.acr_areas_last_7_days == ["Neck", "Chest"]
     assert summary.acr_areas_total == 19
-
-
-def test_a_bar_chart_scales_to_a_round_top_and_marks_highlights():
-    chart = charts.bar_chart([day(1), day(2), day(3)], [0, 3, 7], [False, False, True])
-
-    assert (chart.axes.top, chart.axes.step) == (8, 2)
-    assert [tick.label for tick in chart.axes.ticks] == ["0", "2", "4", "6", "8"]
-    tallest = chart.bars[2]
-    assert tallest.highlight and tallest.height == pytest.approx(7 / 8 * charts.PLOT_HEIGHT, 0.01)
-    assert chart.bars[0].height == 0
-
-
-def test_a_line_chart_breaks_where_a_day_has_no_value():
-    chart = charts.line_chart(
-        [day(n) for n in range(1, 6)], [charts.Series("Stress", "stress", [2, 4, None, 6, 8])]
-    )
-
-    line = chart.lines[0]
-    assert len(line.segments) == 2
-    assert [p.value for p in line.points] == [2, 4, 6, 8]
-    assert chart.axes.y(10) == charts.TOP and chart.axes.y(0) == charts.TOP + charts.PLOT_HEIGHT

@@ -30,7 +30,9 @@ def test_it_shows_the_last_30_days_by_default_and_90_on_request(
 
     assert thirty.context["summary"].period.days == 30
     assert thirty.context["summary"].totals.spasms == 1
-    assert ninety.context["summary"].period.days == 90
+    # The diary began 50 days ago: the 90 days are cut to the 51 it has.
+    assert ninety.context["summary"].period.asked_days == 90
+    assert ninety.context["summary"].period.days == 51
     assert ninety.context["summary"].totals.spasms == 2
     assert "pat: the last 90 days" in ninety.content.decode()
 
@@ -68,9 +70,9 @@ def test_the_page_shows_each_section_with_known_figures(doctor_client, patient, 
         "Magnesium",
         "400 mg",
         "note 2",
-        "8+ three days running",  # the flag
+        "severe (7+) three days running",  # the flag
         "calendar-day--unusual",
-        "chart-bar--unusual",
+        "chart__bar--unusual",
     ):
         assert text in page, text
 
@@ -85,7 +87,7 @@ def test_every_chart_has_a_table_beside_it_and_no_inline_style_or_script(
     page = doctor_client.get(summary_url(patient)).content.decode()
     content = page[page.index('id="content-main"') : page.index("<!-- END Content -->")]
 
-    assert content.count('<svg class="chart-svg"') == 3
+    assert content.count('<svg class="chart__svg"') == 3
     assert content.count('class="chart-table"') == 2  # spasms and intensity share one
     assert " style=" not in content and "<style" not in content and "<script" not in content
     assert "css/admin.css" in page

@@ -18,7 +18,8 @@ def test_it_needs_a_log_in(client):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_it_shows_the_last_30_days_by_default(patient_client, frozen_today):
+def test_it_shows_the_last_30_days_by_default(patient_client, patient, frozen_today):
+    Diary(patient).spasm(date(2024, 1, 1))
     response = patient_client.get(URL)
 
     assert response.context["days"] == 30
@@ -27,7 +28,10 @@ def test_it_shows_the_last_30_days_by_default(patient_client, frozen_today):
 
 
 @pytest.mark.parametrize(("query", "days"), [("90", 90), ("365", 365), ("12", 30), ("x", 30)])
-def test_it_takes_90_or_365_days_and_nothing_else(patient_client, frozen_today, query, days):
+def test_it_takes_90_or_365_days_and_nothing_else(
+    patient_client, patient, frozen_today, query, days
+):
+    Diary(patient).spasm(date(2024, 1, 1))
     response = patient_client.get(URL, {"days": query})
 
     assert response.context["days"] == days

@@ -1,6 +1,5 @@
 """The patients list (with flags and a review queue) and each patient's summary."""
 
-from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -16,10 +15,10 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from diary import sharing
+from diary import clinical, sharing
 from diary.clinician.admin.base import Action, ReadOnlyAdmin
 from diary.clinician.forms import NoteForm, ReviewForm
-from diary.clinician.overview import with_overview
+from diary.clinician.overview import patient_day, todays_by_zone, with_flags, with_overview
 from diary.clinician.summary import build_summary
 from diary.models import (
     CareShare,
@@ -49,7 +48,7 @@ class FlagFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("any", _("Any flag")),
-            ("severe", _("Intensity 8+ on 3 days running")),
+            ("severe", _("Severe (7+) on 3 days running")),
             ("rising", _("Spasms per day doubled")),
             ("quiet", _("Nothing logged for 7 days")),
         ]
@@ -82,13 +81,14 @@ class NotReviewedSinceFilter(admin.SimpleListFilter):
         if self.value() == "ever":
             return queryset.filter(reviewed_up_to__isnull=True)
         if self.value() in ("7", "30"):
-            since = timezone.localdate() - timedelta(days=int(self.value()))
+            # "The last 7 days" of each patient's own calendar, as the summary counts them.
+            since = patient_day(todays_by_zone(queryset, timezone.now()), int(self.value()))
             return queryset.filter(Q(reviewed_up_to__isnull=True) | Q(reviewed_up_to__lt=since))
         return queryset
 
 
 FLAG_LABELS = [
-    ("flag_severe_run", "severe", _("8+ three days running")),
+    ("flag_severe_run", "severe", _("severe (7+) three days running")),
     ("flag_rising", "rising", _("spasms doubled")),
     ("flag_quiet", "quiet", _("nothing logged for 7 days")),
 ]
@@ -210,7 +210,7 @@ class SharedPatientAdmin(ReadOnlyAdmin):
         except ValidationError as error:
             raise Http404 from error
         visible = sharing.patients_visible_to(request.user, SharedPatient.objects.all())
-        patient = sharing.with_last_review(sharing.with_flags(visible), request.user)
+        patient = sharing.with_last_review(with_flags(visible), request.user)
         patient = patient.filter(pk=pk).first()
         if patient is None:
             raise Http404
@@ -226,7 +226,7 @@ class SharedPatientAdmin(ReadOnlyAdmin):
     def summary_view(self, request, object_id, review_form=None, note_form=None):
         patient = self.visible_patient(request, object_id)
         days = period_days(request.GET)
-        today = timezone.localdate(timezone=patient.zone)
+        today = clinical.patient_today(patient)
         summary = build_summary(patient, days=days, today=today)
         detail = gettext("the last %(days)s days") % {"days": days}
         sharing.log_access(request.user, [patient], Action.SUMMARY, detail)
@@ -262,7 +262,7 @@ class SharedPatientAdmin(ReadOnlyAdmin):
         patient = self.visible_patient(request, object_id)
         if request.method != "POST":
             return redirect(self.summary_url(patient))
-        today = timezone.localdate(timezone=patient.zone)
+        today = clinical.patient_today(patient)
         form = ReviewForm(request.POST, today=today)
         if not form.is_valid():
             return self.summary_view(request, object_id, review_form=form)
