@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from diary import imports
+from diary.data import restore
 from diary.insights import Period
 from diary.validators import not_before_1900
 

@@ -11,7 +11,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from diary import exports, insights
+from diary import insights
+from diary.data import csv_export, fhir, json_records
 from diary.forms.data import DeleteAccountForm, ImportForm, ReminderForm
 
 
@@ -32,14 +33,16 @@ def _download(request, content, content_type, extension):
 @require_GET
 @login_required
 def export_csv(request):
-    return _download(request, exports.export_csv_zip(request.user), "application/zip", "csv.zip")
+    return _download(request, csv_export.export_csv_zip(request.user), "application/zip", "csv.zip")
 
 
 @never_cache
 @require_GET
 @login_required
 def export_json(request):
-    return _download(request, exports.export_json_bytes(request.user), "application/json", "json")
+    return _download(
+        request, json_records.export_json_bytes(request.user), "application/json", "json"
+    )
 
 
 @never_cache
@@ -47,7 +50,7 @@ def export_json(request):
 @login_required
 def export_fhir(request):
     return _download(
-        request, exports.export_fhir_bytes(request.user), "application/fhir+json", "fhir.json"
+        request, fhir.export_fhir_bytes(request.user), "application/fhir+json", "fhir.json"
     )
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from fhir.resources.R4B.bundle import Bundle
 
-from diary import exports
 from diary.body_map import SLUGS
+from diary.data import fhir
 from diary.models import BodyArea
 
 pytestmark = pytest.mark.django_db
@@ -40,11 +40,11 @@ def test_the_bundle_validates(patient_client, filled):
 
 
 def test_an_empty_diary_still_validates(patient, frozen_today):
-    Bundle.model_validate(exports.export_fhir(patient))
+    Bundle.model_validate(fhir.export_fhir(patient))
 
 
 def test_spasms_are_pain_severity_observations(patient, filled):
-    bundle = exports.export_fhir(patient)
+    bundle = fhir.export_fhir(patient)
     spasm = next(r for r in resources(bundle, "Observation") if r.get("valueInteger") == 7)
 
     assert spasm["code"]["coding"][0]["system"] == "http://loinc.org"
@@ -69,8 +69,8 @@ def test_spasms_are_pain_severity_observations(patient, filled):
 
 
 def test_every_body_area_has_a_snomed_body_site():
-    assert set(exports.BODY_SITES) == set(SLUGS)
-    assert all(code.isdigit() for code, _display in exports.BODY_SITES.values())
+    assert set(fhir.BODY_SITES) == set(SLUGS)
+    assert all(code.isdigit() for code, _display in fhir.BODY_SITES.values())
 
 
 @pytest.mark.parametrize(
@@ -87,15 +87,15 @@ def test_every_body_area_has_a_snomed_body_site():
     ],
 )
 def test_known_snomed_codes(slug, code):
-    assert exports.BODY_SITES[slug][0] == code
+    assert fhir.BODY_SITES[slug][0] == code
 
 
 def test_every_shipped_body_area_is_mapped(db):
-    assert set(BodyArea.objects.values_list("slug", flat=True)) <= set(exports.BODY_SITES)
+    assert set(BodyArea.objects.values_list("slug", flat=True)) <= set(fhir.BODY_SITES)
 
 
 def test_check_ins_sessions_and_doses(patient, filled):
-    bundle = exports.export_fhir(patient)
+    bundle = fhir.export_fhir(patient)
 
     check_in = next(
         r

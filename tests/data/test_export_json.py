@@ -4,7 +4,8 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from diary import exports
+from diary.data import ids, json_records
+from diary.data.schema import ENTRY_KINDS
 from diary.models import Spasm
 from tests.conftest import TODAY, Diary, at
 
@@ -26,8 +27,8 @@ def test_it_downloads_everything_the_patient_owns(patient_client, filled):
     assert "no-cache" in response["Cache-Control"]
     assert document["format"] == "unknot-diary"
     assert document["schema_version"] == 1
-    assert document["checksum"] == exports.checksum(document)
-    assert {key: len(document[key]) for key in exports.ENTRY_SECTIONS} == {
+    assert document["checksum"] == json_records.checksum(document)
+    assert {kind.section: len(document[kind.section]) for kind in ENTRY_KINDS} == {
         "spasms": 3,
         "doses": 2,
         "technique_sessions": 2,
@@ -62,20 +63,20 @@ def test_every_entry_carries_a_stable_id(patient, filled):
         owner=patient, started_at=at(TODAY, 9, user=patient), intensity=4
     )
 
-    first = exports.export_json(patient)
-    second = exports.export_json(patient)
+    first = json_records.export_json(patient)
+    second = json_records.export_json(patient)
 
-    ids = [spasm["id"] for spasm in first["spasms"]]
-    assert ids == [spasm["id"] for spasm in second["spasms"]]
-    assert len(set(ids)) == len(ids)
-    assert all(uuid.UUID(value) for value in ids)
-    assert str(exports.derived_id(Spasm, untokened.pk)) in ids
+    first_ids = [spasm["id"] for spasm in first["spasms"]]
+    assert first_ids == [spasm["id"] for spasm in second["spasms"]]
+    assert len(set(first_ids)) == len(first_ids)
+    assert all(uuid.UUID(value) for value in first_ids)
+    assert str(ids.derived_id(Spasm, untokened.pk)) in first_ids
 
 
 def test_it_leaves_out_other_patients(patient, stranger, frozen_today):
     Diary(stranger).spasm(frozen_today, note="not yours")
     Diary(stranger).medication("Their pill")
 
-    document = exports.export_json(patient)
+    document = json_records.export_json(patient)
 
     assert document["spasms"] == [] and document["medications"] == []

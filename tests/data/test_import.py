@@ -3,7 +3,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from diary import exports, imports
+from diary.data import json_records, restore
 from diary.models import CheckIn, Dose, Medication, Spasm, TechniqueSession
 from tests.data.conftest import upload
 
@@ -19,7 +19,7 @@ def counts(user):
 
 def resealed(document):
     """A document edited after export, with its checksum made to match again."""
-    document["checksum"] = exports.checksum(document)
+    document["checksum"] = json_records.checksum(document)
     return document
 
 
@@ -28,7 +28,7 @@ def test_it_needs_a_log_in(client):
 
 
 def test_it_restores_into_an_empty_diary(client, patient, make_user, filled):
-    document = exports.export_json(patient)
+    document = json_records.export_json(patient)
     newcomer = make_user("newcomer", time_zone="Europe/London")
     client.force_login(newcomer)
 
@@ -45,7 +45,7 @@ def test_it_restores_into_an_empty_diary(client, patient, make_user, filled):
 
 
 def test_importing_the_same_file_twice_changes_nothing(patient_client, patient, filled):
-    document = exports.export_json(patient)
+    document = json_records.export_json(patient)
     before = counts(patient)
 
     patient_client.post(URL, {"file": upload(document)})
@@ -55,11 +55,11 @@ def test_importing_the_same_file_twice_changes_nothing(patient_client, patient, 
 
 
 def test_it_adds_only_what_an_existing_diary_lacks(patient, filled):
-    document = exports.export_json(patient)
+    document = json_records.export_json(patient)
     Spasm.objects.owned_by(patient).filter(intensity=7).delete()
     CheckIn.objects.owned_by(patient).filter(stress=2).delete()
 
-    result = imports.import_diary(patient, document)
+    result = restore.import_diary(patient, document)
 
     assert result.added == {
         "medications": 0,
@@ -73,11 +73,11 @@ def test_it_adds_only_what_an_existing_diary_lacks(patient, filled):
 
 
 def test_a_check_in_for_a_day_that_has_one_keeps_the_diarys_own(patient, filled):
-    document = exports.export_json(patient)
+    document = json_records.export_json(patient)
     CheckIn.objects.owned_by(patient).filter(stress=2).update(client_token=None, note="mine")
     CheckIn.objects.owned_by(patient).filter(stress=2).update(stress=3)
 
-    imports.import_diary(patient, document)
+    restore.import_diary(patient, document)
 
     day = CheckIn.objects.owned_by(patient).get(local_date="2025-03-01")
     assert (day.stress, day.note) == (3, "mine")
@@ -105,7 +105,7 @@ def test_it_refuses_a_file_from_another_app(patient_client):
 
 
 def test_it_refuses_another_schema_version(patient_client, patient, filled):
-    document = exports.export_json(patient)
+    document = json_records.export_json(patient)
     document["schema_version"] = 2
 
     message = refused(patient_client, resealed(document))
@@ -114,7 +114,7 @@ def test_it_refuses_another_schema_version(patient_client, patient, filled):
 
 
 def test_it_refuses_a_file_changed_after_export(patient_client, patient, filled):
-    document = exports.export_json(patient)
+    document = json_records.export_json(patient)
     document["spasms"][0]["intensity"] = 2
 
     message = refused(patient_client, document)
@@ -131,13 +131,15 @@ def test_it_refuses_a_file_changed_after_export(patient_client, patient, filled)
         ("spasms", {"id": "not-a-uuid"}, "its id is not valid"),
         ("doses", {"medication": "Unknown pill"}, "not in the file's list of medicines"),
         ("technique_sessions", {"technique": "levitation"}, "technique this server"),
+        ("technique_sessions", {"technique": ""}, "technique this server"),
+        ("medications", {"is_current": "yes"}, "“I take this now” must be true or false."),
         ("check_ins", {"mood": -1}, "mood"),
     ],
 )
 def test_it_refuses_bad_entries_and_imports_nothing(
     patient_client, patient, make_user, filled, section, change, words
 ):
-    document = exports.export_json(patient)
+    document = json_records.export_json(patient)
     document[section][-1].update(change)
     newcomer = make_user("newcomer")
     patient_client.force_login(newcomer)
@@ -150,18 +152,18 @@ def test_it_refuses_bad_entries_and_imports_nothing(
 
 
 def test_a_problem_late_in_the_file_leaves_nothing_half_imported(patient, make_user, filled):
-    document = exports.export_json(patient)
+    document = json_records.export_json(patient)
     document["check_ins"][-1]["id"] = document["spasms"][0]["id"]  # the same id twice
     newcomer = make_user("newcomer")
 
-    with pytest.raises(imports.ImportRefused, match="appears twice"):
-        imports.import_diary(newcomer, resealed(document))
+    with pytest.raises(restore.ImportRefused, match="appears twice"):
+        restore.import_diary(newcomer, resealed(document))
 
     assert counts(newcomer) == dict.fromkeys(counts(newcomer), 0)
 
 
 def test_it_refuses_a_file_over_the_size_limit(patient_client, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_IMPORT_BYTES", 100)
+    monkeypatch.setattr(restore, "MAX_IMPORT_BYTES", 100)
 
     message = refused(patient_client, b"{" + b" " * 200 + b"}")
 
@@ -169,7 +171,7 @@ def test_it_refuses_a_file_over_the_size_limit(patient_client, monkeypatch):
 
 
 def test_the_form_says_what_was_imported(patient_client, patient, filled):
-    document = json.loads(exports.export_json_bytes(patient))
+    document = json.loads(json_records.export_json_bytes(patient))
     Spasm.objects.owned_by(patient).filter(intensity=0).delete()
 
     response = patient_client.post(URL, {"file": upload(document)}, follow=True)

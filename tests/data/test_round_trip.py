@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from diary import exports
+from diary.data import json_records
 from diary.models import CheckIn, Dose, Medication, Spasm, TechniqueSession
 from tests.conftest import PASSWORD, TODAY, at
 from tests.data.conftest import upload
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def canonical(user):
     """Everything the patient owns, in one fixed, comparable form."""
-    return exports.diary_records(user)
+    return json_records.diary_records(user)
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def full(filled, patient):
 
 def test_export_delete_entries_import_gives_back_the_same_diary(patient_client, patient, full):
     before = canonical(patient)
-    document = exports.export_json(patient)
+    document = json_records.export_json(patient)
     for model in (Spasm, Dose, TechniqueSession, CheckIn, Medication):
         model.objects.owned_by(patient).delete()
     assert canonical(patient)["spasms"] == []

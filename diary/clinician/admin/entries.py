@@ -1,6 +1,8 @@
 """Read-only lists of each kind of diary entry, for the patients the user may see.
 
 Each list, entry page and CSV export is written to the patients' access logs.
+The detail pages, the CSV's columns and the lists that mirror every field come
+from the entry schema (diary.data.schema): a field added there shows here too.
 """
 
 from django.contrib import admin
@@ -13,9 +15,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from diary import sharing
-from diary.clinician.admin.base import Action, ReadOnlyAdmin, local_time, short
-from diary.clinician.csv import csv_response
+from diary.clinician.admin.base import Action, ReadOnlyAdmin, short
+from diary.data.csv_export import entries_csv_response
+from diary.data.schema import CHECK_INS, DOSES, MEDICATIONS, SPASMS, TECHNIQUE_SESSIONS
 from diary.models import CheckIn, Dose, Medication, Spasm, TechniqueSession
+
+
+def listed(kind, *shown_apart):
+    """A kind's exported fields as a list's columns, for a list that shows them all:
+    but for the note (shown short, last) and those the list puts in their own place."""
+    return tuple(name for name in kind.field_names if name not in ("note", *shown_apart))
 
 
 class IntensityFilter(admin.SimpleListFilter):
@@ -39,11 +48,11 @@ class ClinicianEntryAdmin(ReadOnlyAdmin):
     """A read-only list of one kind of diary entry, for the patients the user may see."""
 
     change_list_template = "admin/diary/entry_change_list.html"
-    list_select_related = ("owner",)
+    kind = None  # the entry schema's kind: the detail page's fields and the CSV's columns
+    bookkeeping = ()  # shown on the detail page after the exported fields
     list_per_page = 50
     show_full_result_count = False
     actions = ["download_selected"]
-    csv_header = ()
     search_fields = ("owner__username", "owner__first_name", "owner__last_name")
 
     def get_queryset(self, request):
@@ -57,11 +66,16 @@ class ClinicianEntryAdmin(ReadOnlyAdmin):
     def short_note(self, obj):
         return short(obj.note)
 
-    def csv_row(self, obj):
-        raise NotImplementedError
+    def get_fields(self, request, obj=None):
+        return ("owner", *self.kind.field_names, *self.bookkeeping)
+
+    def get_list_select_related(self, request):
+        return ("owner", *self.kind.related)
 
     def export_queryset(self, queryset):
-        return queryset.select_related("owner")
+        return queryset.select_related("owner", *self.kind.related).prefetch_related(
+            *self.kind.many
+        )
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_export"
@@ -111,18 +125,23 @@ class ClinicianEntryAdmin(ReadOnlyAdmin):
         detail = gettext("%(entries)s, as a CSV file") % {"entries": self.opts.verbose_name_plural}
         sharing.log_access(request.user, list(owners), Action.EXPORT, detail)
         filename = f"unknot-{self.opts.model_name}-{timezone.localdate():%Y-%m-%d}.csv"
-        rows = (self.csv_row(obj) for obj in queryset.iterator(chunk_size=500))
-        return csv_response(filename, self.csv_header, rows)
+        return entries_csv_response(filename, self.kind, queryset.iterator(chunk_size=500))
 
 
 class DatedEntryAdmin(ClinicianEntryAdmin):
     """Fields shared by the detail page of every dated entry."""
 
+    bookkeeping = ("created_at", "updated_at")
     readonly_fields = ("local_date", "created_at", "updated_at")
+
+
+def verbose_name(model, field):
+    return model._meta.get_field(field).verbose_name
 
 
 @admin.register(Spasm)
 class SpasmAdmin(DatedEntryAdmin):
+    kind = SPASMS
     list_display = (
         "started_at",
         "patient",
@@ -142,44 +161,15 @@ class SpasmAdmin(DatedEntryAdmin):
     )
     search_fields = ("note", *ClinicianEntryAdmin.search_fields)
     date_hierarchy = "started_at"
-    fields = (
-        "owner",
-        "local_date",
-        "started_at",
-        "duration_seconds",
-        "intensity",
-        "kind",
-        "activity",
-        "body_areas",
-        "triggers",
-        "note",
-        "created_at",
-        "updated_at",
-    )
-    csv_header = (
-        "patient",
-        "day",
-        "started",
-        "duration_seconds",
-        "intensity",
-        "kind",
-        "activity",
-        "body_areas",
-        "triggers",
-        "note",
-    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("body_areas", "triggers")
 
-    def export_queryset(self, queryset):
-        return super().export_queryset(queryset).prefetch_related("body_areas", "triggers")
-
-    @admin.display(description=_("where"))
+    @admin.display(description=verbose_name(Spasm, "body_areas"))
     def areas(self, obj):
         return ", ".join(area.name for area in obj.body_areas.all())
 
-    @admin.display(description=_("triggers"))
+    @admin.display(description=verbose_name(Spasm, "triggers"))
     def trigger_names(self, obj):
         return ", ".join(trigger.name for trigger in obj.triggers.all())
 
@@ -187,193 +177,58 @@ class SpasmAdmin(DatedEntryAdmin):
     def duration_minutes(self, obj):
         return obj.duration_minutes
 
-    def csv_row(self, obj):
-        return (
-            obj.owner.get_username(),
-            obj.local_date,
-            local_time(obj.started_at, obj.owner),
-            obj.duration_seconds,
-            obj.intensity,
-            obj.kind,
-            obj.activity,
-            "; ".join(area.name for area in obj.body_areas.all()),
-            "; ".join(trigger.name for trigger in obj.triggers.all()),
-            obj.note,
-        )
-
 
 @admin.register(Dose)
 class DoseAdmin(DatedEntryAdmin):
+    kind = DOSES
     list_display = ("taken_at", "patient", "medication", "dose", "short_note")
     list_filter = (
         ("owner", admin.RelatedOnlyFieldListFilter),
         ("medication", admin.RelatedOnlyFieldListFilter),
         "medication__medication_class",
     )
-    list_select_related = ("owner", "medication")
     search_fields = ("medication__name", "note", *ClinicianEntryAdmin.search_fields)
     date_hierarchy = "taken_at"
-    fields = ("owner", "medication", "local_date", "taken_at", "amount", "unit", "note")
-    csv_header = ("patient", "day", "taken", "medication", "amount", "unit", "note")
-
-    def export_queryset(self, queryset):
-        return super().export_queryset(queryset).select_related("medication")
-
-    def csv_row(self, obj):
-        return (
-            obj.owner.get_username(),
-            obj.local_date,
-            local_time(obj.taken_at, obj.owner),
-            obj.medication.name,
-            obj.amount.normalize(),
-            obj.unit,
-            obj.note,
-        )
 
 
 @admin.register(Medication)
 class MedicationAdmin(ClinicianEntryAdmin):
+    kind = MEDICATIONS
     list_display = ("name", "patient", "medication_class", "usual_dose", "is_current")
     list_filter = (
         ("owner", admin.RelatedOnlyFieldListFilter),
         "is_current",
         "medication_class",
     )
-    list_select_related = ("owner", "medication_class")
     search_fields = ("name", *ClinicianEntryAdmin.search_fields)
-    fields = ("owner", "name", "medication_class", "usual_amount", "usual_unit", "is_current")
-    csv_header = ("patient", "name", "kind", "usual_amount", "usual_unit", "current")
 
     def access_detail(self, medication):
         return gettext("Medicine: %(name)s") % {"name": medication.name}
 
-    def export_queryset(self, queryset):
-        return super().export_queryset(queryset).select_related("medication_class")
-
-    def csv_row(self, obj):
-        return (
-            obj.owner.get_username(),
-            obj.name,
-            obj.medication_class.name if obj.medication_class else "",
-            obj.usual_amount.normalize() if obj.usual_amount is not None else "",
-            obj.usual_unit,
-            "yes" if obj.is_current else "no",
-        )
-
 
 @admin.register(TechniqueSession)
 class TechniqueSessionAdmin(DatedEntryAdmin):
+    kind = TECHNIQUE_SESSIONS
     list_display = (
         "started_at",
         "patient",
-        "technique",
-        "minutes",
-        "intensity_before",
-        "intensity_after",
+        *listed(TECHNIQUE_SESSIONS, "local_date", "started_at"),
         "drop",
-        "helped",
         "short_note",
     )
     list_filter = (("owner", admin.RelatedOnlyFieldListFilter), "technique", "helped")
-    list_select_related = ("owner", "technique")
     search_fields = ("technique__name", "note", *ClinicianEntryAdmin.search_fields)
     date_hierarchy = "started_at"
-    fields = (
-        "owner",
-        "technique",
-        "local_date",
-        "started_at",
-        "minutes",
-        "intensity_before",
-        "intensity_after",
-        "helped",
-        "note",
-    )
-    csv_header = (
-        "patient",
-        "day",
-        "started",
-        "technique",
-        "minutes",
-        "intensity_before",
-        "intensity_after",
-        "helped",
-        "note",
-    )
 
     @admin.display(description=_("drop"))
     def drop(self, obj):
         return obj.intensity_drop
 
-    def export_queryset(self, queryset):
-        return super().export_queryset(queryset).select_related("technique")
-
-    def csv_row(self, obj):
-        return (
-            obj.owner.get_username(),
-            obj.local_date,
-            local_time(obj.started_at, obj.owner),
-            obj.technique.name,
-            obj.minutes,
-            obj.intensity_before,
-            obj.intensity_after,
-            obj.get_helped_display() if obj.helped is not None else "",
-            obj.note,
-        )
-
 
 @admin.register(CheckIn)
 class CheckInAdmin(DatedEntryAdmin):
-    list_display = (
-        "local_date",
-        "patient",
-        "sleep_hours",
-        "sleep_quality",
-        "stress",
-        "fatigue",
-        "overall_pain",
-        "mood",
-        "water_glasses",
-        "short_note",
-    )
+    kind = CHECK_INS
+    list_display = ("local_date", "patient", *listed(CHECK_INS, "local_date"), "short_note")
     list_filter = (("owner", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("note", *ClinicianEntryAdmin.search_fields)
     date_hierarchy = "local_date"
-    fields = (
-        "owner",
-        "local_date",
-        "sleep_hours",
-        "sleep_quality",
-        "stress",
-        "fatigue",
-        "overall_pain",
-        "mood",
-        "water_glasses",
-        "note",
-    )
-    csv_header = (
-        "patient",
-        "day",
-        "sleep_hours",
-        "sleep_quality",
-        "stress",
-        "fatigue",
-        "overall_pain",
-        "mood",
-        "water_glasses",
-        "note",
-    )
-
-    def csv_row(self, obj):
-        return (
-            obj.owner.get_username(),
-            obj.local_date,
-            obj.sleep_hours,
-            obj.sleep_quality,
-            obj.stress,
-            obj.fatigue,
-            obj.overall_pain,
-            obj.mood,
-            obj.water_glasses,
-            obj.note,
-        )

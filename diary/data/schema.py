@@ -1,0 +1,350 @@
+"""The entry schema: which fields of each kind of entry leave the diary, and how.
+
+Each kind (`MEDICATIONS`, `SPASMS`, `DOSES`, `TECHNIQUE_SESSIONS`, `CHECK_INS`)
+names its exported fields once, in file order. Everything else is read from the
+model field itself: how the value is written to JSON and CSV, how it is read back
+on import, how it reads for a person (the clinician's CSV), and its column
+header (the field's verbose name). The JSON records, the patient's CSV, the
+import, the FHIR check-in answers and the clinician admin's fields and CSV all
+come from here, so adding a field to an entry kind is the model field, its
+migration and one line below. `tests/data/test_entry_schema.py` fails for a
+model field that is neither exported here nor listed as not exported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from django.db import models
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from diary.data.ids import entry_id
+from diary.models import CheckIn, Dose, Medication, Spasm, TechniqueSession
+
+# --- plain values --------------------------------------------------------------------
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """Decimal('400.000') -> '400'; exact, never a float."""
+    if value is None:
+        return None
+    return f"{value.normalize():f}"
+
+
+def moment_text(value, zone) -> str:
+    """An aware datetime as ISO 8601 with the patient's own UTC offset."""
+    return timezone.localtime(value, zone).isoformat()
+
+
+# --- how each kind of model value travels ------------------------------------------------
+
+
+class Value:
+    """A model field's value as it is written out and read back.
+
+    `lookups` are the `values()` paths the export reads; `write` turns that row
+    into the JSON value (the CSV cell is the same value); `read` turns a JSON
+    value back into what the model attribute `attname` takes, asking `context`
+    (the import) to look up catalogue items or to refuse the file; `readable` is
+    the value for a person, from a model instance.
+    """
+
+    def __init__(self, field):
+        self.field = field
+        self.name = field.name
+        self.attname = field.attname
+        self.lookups = (field.name,)
+
+    @property
+    def header(self) -> str:
+        return capfirst(self.field.verbose_name)
+
+    def write(self, row, zone):
+        return row[self.name]
+
+    def read(self, value, context):
+        return value  # the model's full_clean() parses and checks it
+
+    def readable(self, entry, owner):
+        value = getattr(entry, self.attname)
+        if self.field.choices and value not in (None, ""):
+            return entry._get_FIELD_display(self.field)
+        return value
+
+
+class Day(Value):
+    def write(self, row, zone):
+        return row[self.name].isoformat()
+
+
+class Moment(Value):
+    def write(self, row, zone):
+        return moment_text(row[self.name], zone)
+
+    def readable(self, entry, owner):
+        moment = getattr(entry, self.attname)
+        if moment is None:
+            return ""
+        return timezone.localtime(moment, owner.zone).isoformat(timespec="minutes")
+
+
+class DecimalText(Value):
+    def write(self, row, zone):
+        return decimal_text(row[self.name])
+
+    def readable(self, entry, owner):
+        return decimal_text(getattr(entry, self.attname))
+
+
+class Boolean(Value):
+    def read(self, value, context):
+        if not isinstance(value, bool):
+            context.refuse(
+                _("“%(field)s” must be true or false.")
+                % {"field": capfirst(self.field.verbose_name)}
+            )
+        return value
+
+
+class Slug(Value):
+    """A catalogue item (technique, kind of medicine), named by its stable slug."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.lookups = (f"{field.name}__slug",)
+
+    def write(self, row, zone):
+        return row[self.lookups[0]]
+
+    def read(self, value, context):
+        if self.field.null and value in (None, ""):
+            return None
+        return context.catalogue_pk(self.field.related_model, value)
+
+    def readable(self, entry, owner):
+        item = getattr(entry, self.name)
+        return item.name if item is not None else None
+
+
+class SlugList(Value):
+    """Catalogue items of a many-to-many field (body areas, triggers), as slugs in
+    catalogue order; the export reads them apart, one query per field."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.lookups = ()
+
+    def read(self, value, context):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            context.refuse(
+                _("its list of %(items)s is not valid.")
+                % {"items": self.field.related_model._meta.verbose_name_plural}
+            )
+        return [context.catalogue_pk(self.field.related_model, slug) for slug in value]
+
+    def readable(self, entry, owner):
+        return "; ".join(item.name for item in getattr(entry, self.name).all())
+
+
+class Name(Value):
+    """A medicine of the patient's own list, named by its name (unique per patient)."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.lookups = (f"{field.name}__name",)
+
+    def write(self, row, zone):
+        return row[self.lookups[0]]
+
+    def read(self, value, context):
+        return context.medicine(value)  # a name of the file's list; its row comes later
+
+    def readable(self, entry, owner):
+        return getattr(entry, self.name).name
+
+
+class StableId:
+    """The entry's stable id (see diary.data.ids): its client token, or one derived
+    from the row. The import keeps it as the new row's client token."""
+
+    name = "id"
+    attname = "client_token"
+    lookups = ("pk", "client_token")
+
+    def __init__(self, model):
+        self.model = model
+
+    def write(self, row, zone):
+        return entry_id(self.model, row["pk"], row["client_token"])
+
+    def read(self, value, context):
+        return context.new_id(value)
+
+
+def value_for(field) -> Value:
+    if isinstance(field, models.ManyToManyField):
+        return SlugList(field)
+    if isinstance(field, models.ForeignKey):
+        return Name(field) if field.related_model is Medication else Slug(field)
+    if isinstance(field, models.DateTimeField):
+        return Moment(field)
+    if isinstance(field, models.DateField):
+        return Day(field)
+    if isinstance(field, models.DecimalField):
+        return DecimalText(field)
+    if isinstance(field, models.BooleanField):
+        return Boolean(field)
+    return Value(field)
+
+
+# --- the kinds --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of exported row: its section of the file, its model, its fields."""
+
+    section: str  # the JSON list, the CSV file's name, the import's counts
+    model: type[models.Model]
+    names: tuple[str, ...]  # the exported fields, in file order; "id" is the stable id
+    order_by: tuple[str, ...]  # file order
+    not_exported: tuple[str, ...]  # the model's other fields, each left out on purpose
+
+    @cached_property
+    def values(self) -> tuple[Value | StableId, ...]:
+        return tuple(
+            StableId(self.model) if name == "id" else value_for(self.model._meta.get_field(name))
+            for name in self.names
+        )
+
+    @cached_property
+    def fields(self) -> tuple[Value, ...]:
+        """The exported model fields (all but the stable id)."""
+        return tuple(value for value in self.values if isinstance(value, Value))
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(value.name for value in self.fields)
+
+    @property
+    def lookups(self) -> tuple[str, ...]:
+        return tuple(lookup for value in self.values for lookup in value.lookups)
+
+    @property
+    def related(self) -> tuple[str, ...]:
+        """Foreign keys a page of readable rows follows (select_related)."""
+        return tuple(value.name for value in self.fields if isinstance(value, Slug | Name))
+
+    @property
+    def many(self) -> tuple[str, ...]:
+        """Many-to-many fields a page of readable rows prefetches."""
+        return tuple(value.name for value in self.fields if isinstance(value, SlugList))
+
+
+# Kept by every dated entry, exported by none:
+ENTRY_BOOKKEEPING = (
+    "id",  # the row's number on this server; the file carries the stable id instead
+    "client_token",  # written as the stable id ("id"), and read back into it
+    "owner",  # the file is the patient's own; an import gives it to whoever imports it
+    "created_at",  # when the row was saved, not when it happened; an import saves anew
+    "updated_at",  # the same
+)
+
+MEDICATIONS = Kind(
+    "medications",
+    Medication,
+    names=(
+        "name",
+        "medication_class",
+        "usual_amount",
+        "usual_unit",
+        "is_current",
+    ),
+    order_by=("name",),
+    not_exported=(
+        "id",  # medicines are recognised by their name, unique per patient
+        "owner",  # as for entries
+        "created_at",  # as for entries
+    ),
+)
+
+SPASMS = Kind(
+    "spasms",
+    Spasm,
+    names=(
+        "id",
+        "local_date",
+        "started_at",
+        "duration_seconds",
+        "intensity",
+        "kind",
+        "activity",
+        "body_areas",
+        "triggers",
+        "note",
+    ),
+    order_by=("local_date", "started_at", "pk"),
+    not_exported=ENTRY_BOOKKEEPING,
+)
+
+DOSES = Kind(
+    "doses",
+    Dose,
+    names=(
+        "id",
+        "local_date",
+        "medication",
+        "taken_at",
+        "amount",
+        "unit",
+        "note",
+    ),
+    order_by=("local_date", "taken_at", "pk"),
+    not_exported=ENTRY_BOOKKEEPING,
+)
+
+TECHNIQUE_SESSIONS = Kind(
+    "technique_sessions",
+    TechniqueSession,
+    names=(
+        "id",
+        "local_date",
+        "technique",
+        "started_at",
+        "minutes",
+        "intensity_before",
+        "intensity_after",
+        "helped",
+        "note",
+    ),
+    order_by=("local_date", "started_at", "pk"),
+    not_exported=ENTRY_BOOKKEEPING,
+)
+
+CHECK_INS = Kind(
+    "check_ins",
+    CheckIn,
+    names=(
+        "id",
+        "local_date",
+        "sleep_hours",
+        "sleep_quality",
+        "stress",
+        "fatigue",
+        "overall_pain",
+        "mood",
+        "water_glasses",
+        "note",
+    ),
+    order_by=("local_date", "pk"),
+    not_exported=ENTRY_BOOKKEEPING,
+)
+
+# In file order: medicines first, as doses name them.
+KINDS = (MEDICATIONS, SPASMS, DOSES, TECHNIQUE_SESSIONS, CHECK_INS)
+ENTRY_KINDS = KINDS[1:]
+KIND_OF = {kind.model: kind for kind in KINDS}
