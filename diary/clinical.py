@@ -120,10 +120,15 @@ QUIET_DAYS = 7  # nothing logged for 7 days
 # --- The patient's calendar ---------------------------------------------------------------
 
 
+def patient_day_of(moment: datetime, user) -> date:
+    """The patient's own calendar day of a moment: days end at the patient's midnight."""
+    return timezone.localtime(moment, user.zone).date()
+
+
 def patient_today(user, now: datetime | None = None) -> date:
-    """Today in the patient's own time zone: a diary day ends at the patient's midnight,
-    whoever is reading (the patient, a clinician elsewhere, or the server)."""
-    return timezone.localtime(now or timezone.now(), user.zone).date()
+    """Today in the patient's own time zone, whoever is reading (the patient, a
+    clinician elsewhere, or the server)."""
+    return patient_day_of(now or timezone.now(), user)
 
 
 @dataclass(frozen=True)

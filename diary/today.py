@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Avg, Count, Max
-from django.utils import timezone
 
 from diary.models import CheckIn, Dose, Spasm, TechniqueSession, Trigger
 from diary.usage import top_trigger
@@ -14,10 +13,6 @@ from education.models import Page
 
 STRIP_DAYS = 7
 SUGGESTION_WINDOW_DAYS = 14
-
-
-def today_for(user) -> date:
-    return timezone.localtime(timezone.now(), user.zone).date()
 
 
 @dataclass

@@ -109,7 +109,7 @@ class EntryForm(OwnedForm):
             return
         if self.instance.pk is not None and self.instance.moment_field not in self.changed_data:
             return
-        day = timezone.localtime(moment, self.owner.zone).date()
+        day = patient_day_of(moment, self.owner)
         if (
             self.cleaned_data.get("belongs_to") == "previous"
             and "belongs_to" in self.fields

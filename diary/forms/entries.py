@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from diary.clinical import patient_today
 from diary.forms.base import EntryForm, OwnedForm, moment_field, zero_to_ten_choices
 from diary.models import (
     BodyArea,
@@ -306,7 +307,7 @@ class CheckInForm(EntryForm):
         if day is not None:
             self.instance.local_date = day
         elif self.instance.local_date is None:
-            self.instance.local_date = timezone.localtime(timezone.now(), self.owner.zone).date()
+            self.instance.local_date = patient_today(self.owner)
         for name in ("sleep_quality", "stress", "fatigue", "overall_pain", "mood"):
             field = self.fields[name]
             self.fields[name] = forms.TypedChoiceField(

@@ -3,10 +3,10 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from diary import sharing
+from diary.clinical import patient_today
 
 MAX_SHARE_YEARS = 10  # "until" further off than this is a typo (or 9999-12-31)
 
@@ -54,9 +54,9 @@ class ShareForm(forms.Form):
 
     def clean_until(self):
         until = self.cleaned_data["until"]
-        if until is not None and until < timezone.localdate(timezone=self.patient.zone):
+        if until is not None and until < patient_today(self.patient):
             raise forms.ValidationError(_("That day has passed. Choose today or a later day."))
-        if until is not None and until.year > timezone.localdate().year + MAX_SHARE_YEARS:
+        if until is not None and until.year > patient_today(self.patient).year + MAX_SHARE_YEARS:
             raise forms.ValidationError(
                 _("Choose a day in the next %(years)s years, or leave it empty.")
                 % {"years": MAX_SHARE_YEARS}

@@ -8,6 +8,7 @@ size of the diary, and nothing loops over diary rows in Python.
 
 from diary.clinical import Period, patient_today
 from diary.insights.context import Comparison, context_links
+from diary.insights.days import acr_areas, spasm_days, unusual_days
 from diary.insights.medications import current_medications, doses_per_medication
 from diary.insights.spasms import (
     body_areas,
@@ -27,6 +28,9 @@ DEFAULT_DAYS = INSIGHT_PERIODS[0]
 
 __all__ = [
     "INSIGHT_PERIODS",
+    "acr_areas",
+    "spasm_days",
+    "unusual_days",
     "Comparison",
     "Period",
     "all_figures",
@@ -51,9 +55,11 @@ __all__ = [
 def all_figures(user, period: Period) -> dict:
     """Every figure of the insights page for one period, by name."""
     totals = summary(user, period)
+    trend = daily_trend(user, period)
     return {
         "summary": totals,
-        "trend": daily_trend(user, period),
+        "unusual_days": trend.unusual_days,
+        "trend": trend,
         "time_of_day": time_of_day(user, period),
         "day_of_week": day_of_week(user, period),
         "body_areas": body_areas(user, period, total_spasms=totals.spasms),

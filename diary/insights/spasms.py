@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Avg, Count, Max, Q, Sum
+from django.db.models import Avg, Count, Max, Q
 from django.db.models.functions import ExtractHour
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +21,7 @@ from diary.clinical import (
     Period,
     intensity_band,
 )
+from diary.insights.days import Day, mark_unusual, spasm_days, unusual_days
 from diary.models import BodyArea, Spasm
 
 ROLLING_DAYS = 7
@@ -186,6 +187,9 @@ class TrendDay:
 class Trend:
     period: Period
     days: list[TrendDay]
+    # The same days as diary.insights.days sees them (worst, unusual), for the figures
+    # that need them: one query serves both.
+    spasm_days: list[Day] = field(default_factory=list)
 
     @property
     def enough(self) -> bool:
@@ -194,6 +198,10 @@ class Trend:
     @property
     def highest(self) -> float:
         return max((max(d.spasms, d.rolling_spasms) for d in self.days), default=0)
+
+    @property
+    def unusual_days(self) -> list[Day]:
+        return unusual_days(self.spasm_days)
 
 
 def daily_trend(user, period: Period) -> Trend:
@@ -206,33 +214,28 @@ def daily_trend(user, period: Period) -> Trend:
     reach = Period.between(
         period.first - timedelta(days=ROLLING_DAYS - 1), period.last, period.diary_start
     )
-    rows = (
-        _spasms(user, reach)
-        .values("local_date")
-        .annotate(count=Count("id"), total=Sum("intensity"))
-        .values_list("local_date", "count", "total")
-    )
-    by_day = {day: (count, total) for day, count, total in rows}
+    reached = spasm_days(user, reach)
     window_counts, window_totals = [], []
     days = []
-    for day in reach.each_day():
-        count, total = by_day.get(day, (0, 0))
-        window_counts = [*window_counts[-(ROLLING_DAYS - 1) :], count]
-        window_totals = [*window_totals[-(ROLLING_DAYS - 1) :], total or 0]
-        if day < period.first:
+    for day in reached:
+        total = day.mean_intensity * day.spasms if day.spasms else 0
+        window_counts = [*window_counts[-(ROLLING_DAYS - 1) :], day.spasms]
+        window_totals = [*window_totals[-(ROLLING_DAYS - 1) :], total]
+        if day.day < period.first:
             continue
         in_window = sum(window_counts)
-        days_in_window = len(window_counts)
         days.append(
             TrendDay(
-                day=day,
-                spasms=count,
-                mean_intensity=_round(total / count) if count else None,
-                rolling_spasms=round(in_window / days_in_window, 2),
+                day=day.day,
+                spasms=day.spasms,
+                mean_intensity=_round(day.mean_intensity),
+                rolling_spasms=round(in_window / len(window_counts), 2),
                 rolling_intensity=_round(sum(window_totals) / in_window) if in_window else None,
             )
         )
-    return Trend(period=period, days=days)
+    # Unusual is judged against the period's own days, not the days reached before it.
+    in_period = mark_unusual([day for day in reached if day.day >= period.first])
+    return Trend(period=period, days=days, spasm_days=in_period)
 
 
 # --- time of day and day of week -----------------------------------------------------

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from diary.clinical import patient_day_of
 from diary.models.catalogues import BodyArea, MedicationClass, Technique, Trigger
 from diary.validators import (
     MAX_NOTE_LENGTH,
@@ -58,7 +59,7 @@ class Entry(models.Model):
 
     def fill_local_date(self):
         if self.local_date is None and self.moment is not None:
-            self.local_date = timezone.localtime(self.moment, self.owner.zone).date()
+            self.local_date = patient_day_of(self.moment, self.owner)
 
 
 def _token_constraint(name):

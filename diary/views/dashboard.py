@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diary import body_map, sharing
+from diary.clinical import patient_today
 from diary.forms.entries import QuickDoseForm, QuickSpasmForm
 from diary.models import Medication, Spasm, SpasmTimer
-from diary.today import glance, recent_days, suggested_page, today_for
+from diary.today import glance, recent_days, suggested_page
 from diary.usage import body_areas_recent_first, techniques_recent_first
 
 QUICK_TECHNIQUES = 4
@@ -60,12 +61,12 @@ def doses_context(request, form=None, saved=None):
 
 
 def today_context(request):
-    today = today_for(request.user)
+    today = patient_today(request.user)
     return {"today": today, "glance": glance(request.user, today)}
 
 
 def dashboard_context(request, quick_log=None):
-    today = today_for(request.user)
+    today = patient_today(request.user)
     return {
         **today_context(request),
         **(quick_log or quick_log_context(request)),

@@ -11,10 +11,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from diary.access import own_or_404
+from diary.clinical import patient_today
 from diary.entry_types import ENTRY_TYPES
 from diary.forms.entries import MedicationForm
 from diary.models import BodyArea, CheckIn, Medication, Technique
-from diary.today import today_for
 
 
 def _next_url(request, default):
@@ -96,7 +96,7 @@ def _chosen_day(request, today):
 
 @login_required
 def check_in(request):
-    today = today_for(request.user)
+    today = patient_today(request.user)
     day = _chosen_day(request, today)
     existing = CheckIn.objects.owned_by(request.user).filter(local_date=day).first()
     entry_type = ENTRY_TYPES["check-ins"]

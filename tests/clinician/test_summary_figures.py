@@ -8,20 +8,17 @@ import datetime as dt
 
 import pytest
 
+from diary.clinical import Period
 from diary.clinician.summary import (
-    Day,
     Trend,
-    acr_areas_with_spasms,
     build_summary,
     by_week,
     calendar,
     check_ins_by_day,
     half_change,
-    mark_unusual,
     patient_notes,
-    spasm_days,
 )
-from diary.insights import Period
+from diary.insights.days import Day, acr_areas, mark_unusual, spasm_days
 from diary.models import CheckIn, Dose, Spasm, TechniqueSession
 from tests.conftest import TODAY  # 31 March 2025, a Monday
 
@@ -42,7 +39,7 @@ def test_spasm_days_counts_each_day_with_its_mean_and_worst(patient, diary):
     diary.spasm(day(31), intensity=3)
     diary.spasm(day(1, 4), intensity=9)  # after the period
 
-    days = spasm_days(spasms_of(patient), Period(day(29), TODAY))
+    days = spasm_days(patient, Period(day(29), TODAY))
 
     assert [(d.day, d.spasms, d.mean_intensity, d.worst) for d in days] == [
         (day(29), 0, None, None),
@@ -98,7 +95,7 @@ def test_the_calendar_runs_monday_to_sunday_and_marks_days(patient, diary):
     period = Period(day(5), day(11))  # Wednesday to Tuesday
     diary.spasm(day(6), intensity=9)
     diary.check_in(day(7), stress=3)
-    days = spasm_days(spasms_of(patient), period)
+    days = spasm_days(patient, period)
 
     weeks = calendar(days, {day(7)}, period)
 
@@ -133,7 +130,7 @@ def test_it_counts_the_acr_areas_with_spasms_leaving_out_hands_and_feet(patient,
     diary.spasm(day(20), areas=["chest"])  # outside the 7 days
 
     week = Period.ending(TODAY, 7)
-    areas = acr_areas_with_spasms(spasms_of(patient).between(week.first, week.last))
+    areas = acr_areas(patient, week)
 
     assert sorted(areas) == ["Left jaw", "Neck", "Right calf or shin"]
 
