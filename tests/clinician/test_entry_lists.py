@@ -113,9 +113,10 @@ def test_lists_have_a_date_hierarchy_filters_search_and_a_csv_link(doctor_client
 
 def test_the_intensity_filter_uses_the_usual_bands(doctor_client, patient, shared, diary):
     today = today_for(patient)
-    mild, moderate, severe = (diary.spasm(today, intensity=n) for n in (2, 5, 9))
+    none, mild, moderate, severe = (diary.spasm(today, intensity=n) for n in (0, 2, 5, 7))
 
-    for band, spasm in (("mild", mild), ("moderate", moderate), ("severe", severe)):
+    bands = (("none", none), ("mild", mild), ("moderate", moderate), ("severe", severe))
+    for band, spasm in bands:
         assert rows(doctor_client.get(changelist("spasm"), {"intensity": band})) == [spasm]
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from diary import sharing
+from diary import clinical, sharing
 from diary.clinician.admin.base import Action, ReadOnlyAdmin, short
 from diary.data.csv_export import entries_csv_response
 from diary.data.schema import CHECK_INS, DOSES, MEDICATIONS, SPASMS, TECHNIQUE_SESSIONS
@@ -28,19 +28,22 @@ def listed(kind, *shown_apart):
 
 
 class IntensityFilter(admin.SimpleListFilter):
+    """The 0-10 bands of diary.clinical, by their stable keys."""
+
     title = _("intensity")
     parameter_name = "intensity"
-    BANDS = {"mild": (0, 3), "moderate": (4, 6), "severe": (7, 10)}
 
     def lookups(self, request, model_admin):
         return [
-            ("mild", _("Mild (0–3)")),
-            ("moderate", _("Moderate (4–6)")),
-            ("severe", _("Severe (7–10)")),
+            (
+                key,
+                f"{str(clinical.BAND_WORDS[key]).capitalize()} ({low}–{high})".replace("0–0", "0"),
+            )
+            for key, (low, high) in clinical.BAND_RANGES.items()
         ]
 
     def queryset(self, request, queryset):
-        band = self.BANDS.get(self.value())
+        band = clinical.BAND_RANGES.get(self.value())
         return queryset.filter(intensity__range=band) if band else queryset
 
 
