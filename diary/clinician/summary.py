@@ -23,9 +23,8 @@ from datetime import date, datetime, timedelta
 from django.db.models import Avg, Count, FloatField, Max
 from django.utils.translation import gettext_lazy as _
 
-from diary import clinical, insights
+from diary import charts, clinical, insights
 from diary.clinical import Period
-from diary.clinician import charts
 from diary.models import BodyArea, CheckIn, Dose, Spasm, TechniqueSession
 
 ACR_AREAS = 19  # the areas of the ACR 2016 Widespread Pain Index
@@ -289,9 +288,9 @@ class Summary:
     check_in_days: int
     trends: list
     notes: list
-    spasm_chart: charts.BarChart
-    intensity_chart: charts.LineChart
-    sleep_stress_chart: charts.LineChart
+    spasm_chart: charts.Chart
+    intensity_chart: charts.Chart
+    sleep_stress_chart: charts.Chart
 
     acr_areas_total: int = ACR_AREAS
 
@@ -345,7 +344,10 @@ def build_summary(patient, days, today):
         ],
         notes=patient_notes(period, spasms, doses, sessions, checkins),
         spasm_chart=charts.bar_chart(
-            dates, [day.spasms for day in daily], [day.unusual for day in daily]
+            dates,
+            [day.spasms for day in daily],
+            [day.unusual for day in daily],
+            frame=charts.STACKED,
         ),
         intensity_chart=charts.line_chart(
             dates,
@@ -353,6 +355,7 @@ def build_summary(patient, days, today):
                 charts.Series(_("Worst"), "worst", [day.worst for day in daily]),
                 charts.Series(_("Mean"), "mean", [day.mean_intensity for day in daily]),
             ],
+            frame=charts.STACKED,
         ),
         sleep_stress_chart=charts.line_chart(
             dates,
@@ -360,5 +363,6 @@ def build_summary(patient, days, today):
                 charts.Series(_("Sleep quality"), "sleep", sleep),
                 charts.Series(_("Stress"), "stress", stress),
             ],
+            frame=charts.STACKED,
         ),
     )

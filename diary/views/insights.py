@@ -14,8 +14,8 @@ def figure_context(figures: dict) -> dict:
         "spasms_chart": charts.spasms_per_day_chart(trend),
         "intensity_chart": charts.intensity_chart(trend),
         "trend_table": charts.trend_table(trend),
-        "time_of_day_chart": charts.category_chart(figures["time_of_day"].slices),
-        "day_of_week_chart": charts.category_chart(figures["day_of_week"].slices),
+        "time_of_day_chart": charts.pattern_chart(figures["time_of_day"].slices),
+        "day_of_week_chart": charts.pattern_chart(figures["day_of_week"].slices),
         "body_map": body_map.areas_for_map(
             insights.body_map_areas(), counts=figures["body_areas"].counts()
         ),

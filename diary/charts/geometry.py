@@ -1,0 +1,332 @@
+"""Where each bar, dot, line and label of a chart goes, for every screen.
+
+The figures (`diary.insights`, `diary.clinician.summary`) say what the numbers
+are; this module says where they are drawn on a fixed canvas, a `Frame`, so the
+one set of templates (`templates/charts/`) only loops and prints. There is one
+scale (`nice_scale`), one way to place days along the x axis (`day_ticks`) and
+one builder per kind of chart: `bar_chart` (a bar a day, with an optional line
+over it), `line_chart` (lines and dots on a fixed 0-10 scale) and
+`category_chart` (a few labelled bars with their numbers). Each returns a
+`Chart`, drawn by `templates/charts/chart.html`.
+
+No JavaScript, no style attributes: colours come from CSS classes
+(`static/css/charts.css`), and every chart is paired with a table of its
+numbers, so colour and shape are never the only way to read it.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from diary.charts.labels import date_label, point_label
+
+INTENSITY_SCALE = (10, 2)  # the 0-10 scales (intensity, sleep, stress): top and gridline step
+
+
+def _round(value: float) -> float:
+    """A coordinate to one decimal: enough for a crisp SVG, and short to send."""
+    return round(value, 1)
+
+
+def svg_text(value: float) -> str:
+    """A number as SVG attribute text: one decimal at most, "50" rather than "50.0"."""
+    text = f"{value:.1f}".removesuffix(".0")
+    return "0" if text == "-0" else text
+
+
+def nice_scale(maximum: float, most_steps: int = 4) -> tuple[int, int]:
+    """A round top for an axis at or above `maximum`, and the step between gridlines.
+
+    The step is 1, 2 or 5 times a power of ten, the smallest that needs at most
+    `most_steps` steps, and never below 1: counts are whole numbers, so there is
+    no gridline at 0.5 spasms. nice_scale(7) -> (8, 2); nice_scale(0) -> (1, 1).
+    """
+    maximum = max(maximum, 1)
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            if maximum / step <= most_steps:
+                return math.ceil(maximum / step) * step, step
+        magnitude *= 10
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The canvas, in SVG units, and the plot area inside its margins."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    tick_gap: int = 18  # from the x axis down to the baseline of the labels under it
+
+    @property
+    def viewbox(self) -> str:
+        return f"0 0 {self.width} {self.height}"
+
+    @property
+    def plot_width(self) -> int:
+        return self.width - self.left - self.right
+
+    @property
+    def plot_height(self) -> int:
+        return self.height - self.top - self.bottom
+
+    @property
+    def baseline(self) -> int:
+        return self.height - self.bottom
+
+    @property
+    def right_edge(self) -> int:
+        return self.width - self.right
+
+    @property
+    def axis_label_x(self) -> int:
+        return self.left - 5
+
+    @property
+    def tick_y(self) -> int:
+        return self.baseline + self.tick_gap
+
+    def slot(self, count: int) -> float:
+        """The width each of `count` evenly spread items (days, categories) gets."""
+        return self.plot_width / max(count, 1)
+
+    def x(self, index: int, count: int) -> float:
+        """The centre of item `index` of `count`."""
+        return _round(self.left + (index + 0.5) * self.slot(count))
+
+    def y(self, value: float, top_value: float) -> float:
+        return _round(self.baseline - self.plot_height * (value / top_value if top_value else 0))
+
+
+# A chart on its own row of the patient's pages (insights, the report).
+WIDE = Frame(width=720, height=240, left=40, right=10, top=14, bottom=30)
+# The clinician's summary: short charts stacked over the same days, so they line up.
+STACKED = Frame(width=712, height=150, left=30, right=22, top=8, bottom=22, tick_gap=16)
+# A few categories (time of day, day of week), two side by side.
+SMALL = Frame(width=420, height=200, left=34, right=6, top=18, bottom=26)
+
+
+@dataclass
+class Gridline:
+    y: float
+    label: str
+
+
+@dataclass
+class Tick:
+    """A label under the x axis: a date, or a category's short name."""
+
+    x: float
+    label: str
+    day: date | None = None
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    centre: float  # x of the bar's middle, for the number above it
+    value_y: float  # y of the number above it, where a chart prints it
+    value: float
+    label: str  # what its tooltip says: "Mon 3 Mar: 4", "Mon: 3"
+    highlight: bool = False  # drawn in the "unusual" colour
+
+
+@dataclass
+class Series:
+    """Values to draw as a line, one per day (None where a day has none).
+
+    `css` names the series' colour in the style sheet; `joined` draws the line,
+    `marked` a dot with a tooltip on each value.
+    """
+
+    name: str
+    css: str
+    values: Sequence[float | None]
+    joined: bool = True
+    marked: bool = True
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+    day: date
+    value: float
+    label: str = ""  # "Mon 3 Mar: 6.5", what the dot's tooltip says after the line's name
+
+
+@dataclass
+class Line:
+    name: str
+    css: str
+    joined: bool
+    marked: bool
+    segments: list[str] = field(default_factory=list)  # `points` attributes, one per unbroken run
+    points: list[Point] = field(default_factory=list)  # only when marked
+
+
+@dataclass
+class Chart:
+    """One chart: its frame and scale, gridlines, x labels, bars and lines."""
+
+    frame: Frame
+    top: float
+    step: float
+    ticks: list[Tick]
+    bars: list[Bar] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    bar_name: str = ""  # what the bars are, for the legend; empty: no legend entry
+    values_shown: bool = False  # print each bar's number above it
+
+    @property
+    def viewbox(self) -> str:
+        return self.frame.viewbox
+
+    @functools.cached_property
+    def gridlines(self) -> list[Gridline]:
+        """A gridline at each step from 0 to the top, labelled with its value."""
+        count = int(self.top // self.step) + 1
+        return [Gridline(self.y(n * self.step), f"{n * self.step:g}") for n in range(count)]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(bar.value for bar in self.bars) and not any(
+            line.segments or line.points for line in self.lines
+        )
+
+    def y(self, value: float) -> float:
+        return self.frame.y(value, self.top)
+
+
+def day_ticks(frame: Frame, days: Sequence[date], most: int = 7) -> list[Tick]:
+    """About `most` dates under the axis, the last day always among them.
+
+    Past two months, a tick on the first of each month instead (every other
+    month past a year), so a long period reads as a calendar.
+    """
+    if not days:
+        return []
+    if len(days) > 62:
+        firsts = [i for i, day in enumerate(days) if day.day == 1]
+        every = max(1, math.ceil(len(firsts) / (most + 5)))
+        chosen = firsts[::every]
+    else:
+        every = max(1, math.ceil(len(days) / most))
+        chosen = list(range(len(days) - 1, -1, -every))[::-1]
+    return [Tick(frame.x(i, len(days)), date_label(days[i], "j M"), days[i]) for i in chosen]
+
+
+def _bars(frame, values, top, labels, highlights, share=0.7) -> list[Bar]:
+    width = _round(max(frame.slot(len(values)) * share, 0.6))
+    bars = []
+    for index, (value, label, highlight) in enumerate(zip(values, labels, highlights, strict=True)):
+        centre = frame.x(index, len(values))
+        y = frame.y(value, top)
+        bars.append(
+            Bar(
+                x=_round(centre - width / 2),
+                y=y,
+                width=width,
+                height=_round(frame.baseline - y),
+                centre=centre,
+                value_y=_round(y - 4),
+                value=value,
+                label=label,
+                highlight=highlight,
+            )
+        )
+    return bars
+
+
+def _line(frame: Frame, days: Sequence[date], series: Series, top: float) -> Line:
+    """The series as unbroken runs of points, broken where a day has no value."""
+    line = Line(series.name, series.css, series.joined, series.marked)
+    run: list[str] = []
+    for index, (day, value) in enumerate(zip(days, series.values, strict=True)):
+        if value is None:
+            if len(run) > 1:
+                line.segments.append(" ".join(run))
+            run = []
+            continue
+        x, y = frame.x(index, len(days)), frame.y(value, top)
+        run.append(f"{svg_text(x)},{svg_text(y)}")
+        if series.marked:
+            line.points.append(Point(x, y, day, value, point_label(day, value)))
+    if len(run) > 1:
+        line.segments.append(" ".join(run))
+    return line
+
+
+def bar_chart(
+    days: Sequence[date],
+    values: Sequence[int],
+    highlights: Sequence[bool] | None = None,
+    *,
+    frame: Frame,
+    over: Series | None = None,
+    bar_name: str = "",
+) -> Chart:
+    """A bar a day on a round scale; `highlights` marks bars drawn as unusual.
+
+    `over` is a line drawn over the bars on the same scale (a rolling average).
+    """
+    values = [value or 0 for value in values]
+    highlights = highlights or [False] * len(values)
+    over_values = [value for value in (over.values if over else []) if value is not None]
+    top, step = nice_scale(max([*values, *over_values], default=0))
+    labels = [f"{date_label(day)}: {value}" for day, value in zip(days, values, strict=True)]
+    return Chart(
+        frame,
+        top,
+        step,
+        day_ticks(frame, days),
+        bars=_bars(frame, values, top, labels, highlights),
+        lines=[_line(frame, days, over, top)] if over else [],
+        bar_name=bar_name,
+    )
+
+
+def line_chart(
+    days: Sequence[date],
+    all_series: Sequence[Series],
+    *,
+    frame: Frame,
+    scale: tuple[int, int] = INTENSITY_SCALE,
+) -> Chart:
+    """Lines (or dots) of values per day on a fixed scale, 0-10 unless told."""
+    top, step = scale
+    lines = [_line(frame, days, series, top) for series in all_series]
+    return Chart(frame, top, step, day_ticks(frame, days), lines=lines)
+
+
+def category_chart(labels: Sequence[str], values: Sequence[int], *, frame: Frame = SMALL) -> Chart:
+    """A few categories as bars, each named below and with its number above, so
+    neither colour nor height is needed to read it."""
+    top, step = nice_scale(max(values, default=0))
+    tooltips = [f"{label}: {value}" for label, value in zip(labels, values, strict=True)]
+    bars = _bars(frame, values, top, tooltips, [False] * len(values), share=0.62)
+    ticks = [Tick(bar.centre, label) for bar, label in zip(bars, labels, strict=True)]
+    return Chart(frame, top, step, ticks, bars=bars, values_shown=True)
+
+
+def share_bar(share: float | None, width: int = 100) -> str:
+    """The length of a small in-table bar for a share from 0 to 1, in a 0..width box.
+
+    Never shorter than 1 when the share is not zero, so a small share still shows.
+    Text, as it goes straight into an SVG attribute.
+    """
+    if not share:
+        return "0"
+    return svg_text(max(1.0, min(1.0, share) * width))

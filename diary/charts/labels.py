@@ -1,0 +1,42 @@
+"""The words and numbers printed on and under the charts, written in Python once.
+
+What the `date` and `floatformat:1` template filters print, cached with the
+language: a year of days repeats the same few labels, and through the filters
+the tables and tooltips of a 365-day page cost tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import formats, translation
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_label(day: date, format: str, language: str) -> str:
+    return formats.date_format(day, format)
+
+
+def date_label(day: date, format: str = "D j M") -> str:
+    """What `{{ day|date:format }}` prints in the current language ("Mon 3 Mar")."""
+    return _date_label(day, format, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_decimal(value, language: str) -> str:
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return formats.number_format(rounded, 1)
+
+
+def one_decimal(value) -> str:
+    """What `{{ value|floatformat:1 }}` prints (half up, the reader's decimal mark), or a dash."""
+    if value is None:
+        return "–"
+    return _one_decimal(value, translation.get_language())
+
+
+def point_label(day: date, value) -> str:
+    """A dot's tooltip: `{{ day|date:"D j M" }}: {{ value|floatformat:1 }}`."""
+    return f"{date_label(day)}: {one_decimal(value)}"
