@@ -33,12 +33,12 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, NullIf
+from django.db.models.functions import Coalesce, Greatest
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from diary import clinical
-from diary.insights.start import first_entry_day
+from diary.insights.start import across_entry_kinds, first_entry_day
 from diary.models import ENTRY_MODELS, CheckIn, Spasm
 from diary.sharing import with_last_review
 
@@ -102,19 +102,7 @@ def own_days(model, first_ref, last_ref="patient_today"):
 
 def last_logged_at():
     """When the patient last wrote anything in their diary (any kind of entry)."""
-    latest = [
-        Coalesce(
-            Subquery(
-                model.objects.filter(owner=OuterRef("pk"))
-                .order_by("-created_at")
-                .values("created_at")[:1]
-            ),
-            Value(LONG_AGO),
-            output_field=DateTimeField(),
-        )
-        for model in ENTRY_MODELS
-    ]
-    return NullIf(Greatest(*latest), Value(LONG_AGO), output_field=DateTimeField())
+    return across_entry_kinds(Greatest, "created_at", "-created_at", LONG_AGO, DateTimeField())
 
 
 def mean_intensity_of(spasms):

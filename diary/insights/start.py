@@ -21,21 +21,28 @@ from diary.models import ENTRY_MODELS
 NEVER = dt.date(9999, 12, 31)
 
 
-def first_entry_day(patient_ref="pk"):
-    """The earliest ``local_date`` of any kind of entry of the outer patient, or NULL."""
-    firsts = [
+def across_entry_kinds(combine, field, order, never, output_field, patient_ref="pk"):
+    """The outer patient's earliest or latest `field` over every kind of entry, or NULL.
+
+    `order` is `field` or `-field`; `combine` is Least or Greatest; `never` stands in
+    for a kind with no rows, which SQLite's LEAST() and GREATEST() would turn NULL.
+    """
+    each_kind = [
         Coalesce(
             Subquery(
-                model.objects.filter(owner=OuterRef(patient_ref))
-                .order_by("local_date")
-                .values("local_date")[:1]
+                model.objects.filter(owner=OuterRef(patient_ref)).order_by(order).values(field)[:1]
             ),
-            Value(NEVER),
-            output_field=DateField(),
+            Value(never),
+            output_field=output_field,
         )
         for model in ENTRY_MODELS
     ]
-    return NullIf(Least(*firsts), Value(NEVER), output_field=DateField())
+    return NullIf(combine(*each_kind), Value(never), output_field=output_field)
+
+
+def first_entry_day(patient_ref="pk"):
+    """The earliest ``local_date`` of any kind of entry of the outer patient, or NULL."""
+    return across_entry_kinds(Least, "local_date", "local_date", NEVER, DateField(), patient_ref)
 
 
 def diary_start(user, today: dt.date | None = None) -> dt.date:
