@@ -5,8 +5,10 @@ their "today", a fixed small number of queries whatever the diary's size."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Avg, Count, Max
+from django.db.models import Count, Max
 
+from diary.clinical import Period
+from diary.insights.days import spasm_days
 from diary.models import CheckIn, Dose, Spasm, TechniqueSession, Trigger
 from diary.usage import top_trigger
 from education.models import Page
@@ -57,22 +59,13 @@ class StripDay:
 
 
 def recent_days(user, today, days=STRIP_DAYS) -> list[StripDay]:
-    first = today - timedelta(days=days - 1)
-    rows = (
-        Spasm.objects.owned_by(user)
-        .between(first, today)
-        .values("local_date")
-        .annotate(count=Count("id"), worst=Max("intensity"), mean=Avg("intensity"))
-    )
-    by_day = {row["local_date"]: row for row in rows}
-    strip = []
-    for offset in range(days):
-        day = first + timedelta(days=offset)
-        row = by_day.get(day, {})
-        strip.append(
-            StripDay(day, row.get("count", 0), row.get("worst"), row.get("mean")),
-        )
-    return strip
+    """The last days, each as diary.insights.days counts it (the strip always shows all
+    seven: it is a glance at the week, not a figure over the diary's days)."""
+    week = Period.ending(today, days)
+    return [
+        StripDay(day.day, day.spasms, day.worst, day.mean_intensity)
+        for day in spasm_days(user, week)
+    ]
 
 
 @dataclass

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from diary.models import SpasmTimer
-from diary.today import recent_days, suggested_page, today_for
-from tests.conftest import bulk_diary
+from diary.today import recent_days, suggested_page
+from tests.conftest import bulk_diary, today_for
 
 pytestmark = pytest.mark.django_db
 
