@@ -131,6 +131,10 @@ def patient_today(user, now: datetime | None = None) -> date:
     return patient_day_of(now or timezone.now(), user)
 
 
+def _day_after(day: date) -> date:
+    return day + timedelta(days=1) if day < date.max else day
+
+
 @dataclass(frozen=True)
 class Period:
     """Days of the patient's diary from ``first`` to ``last``, both included.
@@ -147,7 +151,7 @@ class Period:
     diary_start: date | None = None
 
     def __post_init__(self):
-        if self.first > self.last + timedelta(days=1):
+        if (self.first - self.last).days > 1:  # one day after the last is an empty period
             raise ValueError("A period cannot end before it starts.")
         if self.asked_days is None:
             object.__setattr__(self, "asked_days", self.days)
@@ -161,7 +165,7 @@ class Period:
     def between(cls, first: date, last: date, diary_start: date | None = None) -> Period:
         asked = (last - first).days + 1
         if diary_start is not None and diary_start > first:
-            first = min(diary_start, last + timedelta(days=1))
+            first = diary_start if diary_start <= last else _day_after(last)
         return cls(first, last, asked, diary_start)
 
     @classmethod
@@ -187,6 +191,8 @@ class Period:
     def previous(self) -> Period:
         """The period of the asked length just before this one, cut to the diary's start."""
         asked_first = self.last - timedelta(days=self.asked_days - 1)
+        if asked_first == date.min:
+            return Period(asked_first, asked_first, 1, self.diary_start)
         return Period.ending(asked_first - timedelta(days=1), self.asked_days, self.diary_start)
 
     def each_day(self):

@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from diary import limits
+from diary.clinical import patient_day_of
 
 # Between midnight and this hour, "tonight" may still mean yesterday's diary day.
 AMBIGUOUS_BEFORE_HOUR = 4

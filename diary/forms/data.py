@@ -49,7 +49,8 @@ class ReportPeriodForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        end = data.get("end") or self.today
+        # Days that have not come yet are not days without spasms: the period ends today.
+        end = min(data.get("end") or self.today, self.today)
         start = data.get("start") or end - timedelta(days=29)
         if start > end:
             self.add_error("start", _("The first day must be before the last day."))
