@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from diary.clinical import patient_today
+from diary.data.schema import CHECK_INS
 from diary.forms.base import EntryForm, OwnedForm, moment_field, zero_to_ten_choices
 from diary.models import (
     BodyArea,
@@ -290,16 +291,8 @@ class CheckInForm(EntryForm):
 
     class Meta:
         model = CheckIn
-        fields = (
-            "sleep_hours",
-            "sleep_quality",
-            "stress",
-            "fatigue",
-            "overall_pain",
-            "mood",
-            "water_glasses",
-            "note",
-        )
+        # Every exported answer of the entry schema: a field added there is asked here too.
+        fields = tuple(name for name in CHECK_INS.field_names if name != "local_date")
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, day=None, **kwargs):

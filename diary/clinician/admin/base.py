@@ -1,20 +1,12 @@
 """What the clinician's admin pages share: read-only admins, host-only pages, helpers."""
 
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.text import Truncator
 
 from diary import sharing
 from diary.models import AccessLog
 
 Action = AccessLog.Action
-
-
-def local_time(moment, user):
-    """A moment in the patient's own zone, with its offset, for CSV files."""
-    if moment is None:
-        return ""
-    return timezone.localtime(moment, user.zone).isoformat(timespec="minutes")
 
 
 def short(text, words=12):
