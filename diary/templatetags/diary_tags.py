@@ -7,6 +7,32 @@ from diary import clinical
 register = template.Library()
 
 
+def _too_few(what):
+    """The one sentence for each "not enough data yet", with diary.clinical's minimum."""
+    if what == "sessions":
+        n = clinical.MIN_SESSIONS
+        return ngettext(
+            "Too few sessions to tell yet: %(n)s or more are needed.",
+            "Too few sessions to tell yet: %(n)s or more are needed.",
+            n,
+        ) % {"n": n}
+    if what == "pattern":
+        n = clinical.MIN_SPASMS_FOR_PATTERN
+        return ngettext(
+            "Not enough data yet: a pattern needs at least %(n)s spasm in the period.",
+            "Not enough data yet: a pattern needs at least %(n)s spasms in the period.",
+            n,
+        ) % {"n": n}
+    if what == "comparison":
+        n = clinical.MIN_DAYS_EACH_SIDE
+        return ngettext("%(n)s day of each is needed.", "%(n)s days of each are needed.", n) % {
+            "n": n
+        }
+    raise template.TemplateSyntaxError(f"too_few knows no {what!r}")
+
+
+register.simple_tag(_too_few, name="too_few")
+
 # The 0-10 scale's words and stable keys, as diary.clinical defines them.
 register.filter("intensity_band", clinical.intensity_band)
 register.filter("intensity_band_key", clinical.intensity_band_key)

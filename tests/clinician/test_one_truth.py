@@ -255,3 +255,18 @@ def test_the_acr_areas_of_the_last_7_days_leave_out_hands_and_feet(seeded, docto
     summary = signed_in(doctor).get(summary_url).context["summary"]
 
     assert len(summary.acr_areas_last_7_days) == len(logged - {"right-hand", "left-foot"})
+
+
+def test_too_few_sessions_reads_the_same_for_the_patient_and_the_clinician(
+    frozen, patient, doctor
+):
+    Diary(patient).session(clinical.patient_today(patient), "heat", before=6, after=5)
+    sharing.grant(patient, doctor)
+    sentence = f"Too few sessions to tell yet: {clinical.MIN_SESSIONS} or more are needed."
+    summary_url = reverse("admin:diary_sharedpatient_summary", args=[patient.pk])
+
+    insights_page = signed_in(patient).get(reverse("diary:insights")).content.decode()
+    summary_page = signed_in(doctor).get(summary_url).content.decode()
+
+    assert sentence in insights_page
+    assert sentence in summary_page
