@@ -36,6 +36,7 @@ from diary.charts.geometry import (
     line_chart,
     nice_scale,
     share_bar,
+    svg_text,
 )
 from diary.charts.labels import date_label, one_decimal, point_label
 from diary.charts.tables import trend_table
@@ -63,5 +64,6 @@ __all__ = [
     "point_label",
     "share_bar",
     "spasms_per_day_chart",
+    "svg_text",
     "trend_table",
 ]

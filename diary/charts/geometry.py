@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils import translation
+
 from diary.charts.labels import date_label, point_label
 
 INTENSITY_SCALE = (10, 2)  # the 0-10 scales (intensity, sleep, stress): top and gridline step
@@ -99,6 +101,15 @@ class Frame:
         """The width each of `count` evenly spread items (days, categories) gets."""
         return self.plot_width / max(count, 1)
 
+    def can_point_at(self, count: int) -> bool:
+        """Whether each of `count` marks is wide enough to point at for its tooltip.
+
+        A year of days gives each under 2 units: tooltips there would be a few
+        hundred elements nobody can hover, and the table under the chart already
+        holds every number.
+        """
+        return self.slot(count) >= POINTABLE
+
     def x(self, index: int, count: int) -> float:
         """The centre of item `index` of `count`."""
         return _round(self.left + (index + 0.5) * self.slot(count))
@@ -106,6 +117,8 @@ class Frame:
     def y(self, value: float, top_value: float) -> float:
         return _round(self.baseline - self.plot_height * (value / top_value if top_value else 0))
 
+
+POINTABLE = 4  # the narrowest slot, in SVG units, whose mark gets a tooltip
 
 # A chart on its own row of the patient's pages (insights, the report).
 WIDE = Frame(width=720, height=240, left=40, right=10, top=14, bottom=30)
@@ -115,9 +128,14 @@ STACKED = Frame(width=712, height=150, left=30, right=22, top=8, bottom=22, tick
 SMALL = Frame(width=420, height=200, left=34, right=6, top=18, bottom=26)
 
 
+# Coordinates the templates print are text already (`svg_text`): a float printed by
+# a template goes through number formatting, and a year of bars and dots is a few
+# thousand of them.
+
+
 @dataclass
 class Gridline:
-    y: float
+    y: str
     label: str
 
 
@@ -125,22 +143,26 @@ class Gridline:
 class Tick:
     """A label under the x axis: a date, or a category's short name."""
 
-    x: float
+    x: str
     label: str
     day: date | None = None
 
 
 @dataclass
 class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
-    centre: float  # x of the bar's middle, for the number above it
-    value_y: float  # y of the number above it, where a chart prints it
+    x: str
+    y: str
+    width: str
+    height: str
+    centre: str  # x of the bar's middle, for the number above it
+    value_y: str  # y of the number above it, where a chart prints it
     value: float
-    label: str  # what its tooltip says: "Mon 3 Mar: 4", "Mon: 3"
+    label: str  # what its tooltip says ("Mon 3 Mar: 4", "Mon: 3"); empty: no tooltip
     highlight: bool = False  # drawn in the "unusual" colour
+
+    @property
+    def css(self) -> str:
+        return "chart__bar chart__bar--unusual" if self.highlight else "chart__bar"
 
 
 @dataclass
@@ -160,11 +182,11 @@ class Series:
 
 @dataclass
 class Point:
-    x: float
-    y: float
+    x: str
+    y: str
     day: date
     value: float
-    label: str = ""  # "Mon 3 Mar: 6.5", what the dot's tooltip says after the line's name
+    label: str = ""  # "Mon 3 Mar: 6.5", the dot's tooltip after the line's name; empty: none
 
 
 @dataclass
@@ -198,7 +220,9 @@ class Chart:
     def gridlines(self) -> list[Gridline]:
         """A gridline at each step from 0 to the top, labelled with its value."""
         count = int(self.top // self.step) + 1
-        return [Gridline(self.y(n * self.step), f"{n * self.step:g}") for n in range(count)]
+        return [
+            Gridline(svg_text(self.y(n * self.step)), f"{n * self.step:g}") for n in range(count)
+        ]
 
     @property
     def is_empty(self) -> bool:
@@ -208,6 +232,18 @@ class Chart:
 
     def y(self, value: float) -> float:
         return self.frame.y(value, self.top)
+
+
+@functools.lru_cache(maxsize=64)
+def _centres(frame: Frame, count: int) -> tuple[tuple[float, str], ...]:
+    """The x of each of `count` slots, as a number and as text: the same few
+    period lengths come back on every page, so they are worked out once."""
+    return tuple((x, svg_text(x)) for x in (frame.x(i, count) for i in range(count)))
+
+
+@functools.lru_cache(maxsize=8192)
+def _y_text(frame: Frame, value: float, top: float) -> str:
+    return svg_text(frame.y(value, top))
 
 
 def day_ticks(frame: Frame, days: Sequence[date], most: int = 7) -> list[Tick]:
@@ -225,23 +261,28 @@ def day_ticks(frame: Frame, days: Sequence[date], most: int = 7) -> list[Tick]:
     else:
         every = max(1, math.ceil(len(days) / most))
         chosen = list(range(len(days) - 1, -1, -every))[::-1]
-    return [Tick(frame.x(i, len(days)), date_label(days[i], "j M"), days[i]) for i in chosen]
+    centres = _centres(frame, len(days))
+    return [Tick(centres[i][1], date_label(days[i], "j M"), days[i]) for i in chosen]
 
 
-def _bars(frame, values, top, labels, highlights, share=0.7) -> list[Bar]:
+def _bars(frame, values, top, labels, highlights, share=0.7, keep_zero=True) -> list[Bar]:
     width = _round(max(frame.slot(len(values)) * share, 0.6))
+    width_text = svg_text(width)
     bars = []
-    for index, (value, label, highlight) in enumerate(zip(values, labels, highlights, strict=True)):
-        centre = frame.x(index, len(values))
+    for (centre, centre_text), value, label, highlight in zip(
+        _centres(frame, len(values)), values, labels, highlights, strict=True
+    ):
+        if not value and not keep_zero:
+            continue
         y = frame.y(value, top)
         bars.append(
             Bar(
-                x=_round(centre - width / 2),
-                y=y,
-                width=width,
-                height=_round(frame.baseline - y),
-                centre=centre,
-                value_y=_round(y - 4),
+                x=svg_text(centre - width / 2),
+                y=svg_text(y),
+                width=width_text,
+                height=svg_text(frame.baseline - y),
+                centre=centre_text,
+                value_y=svg_text(y - 4),
                 value=value,
                 label=label,
                 highlight=highlight,
@@ -253,17 +294,19 @@ def _bars(frame, values, top, labels, highlights, share=0.7) -> list[Bar]:
 def _line(frame: Frame, days: Sequence[date], series: Series, top: float) -> Line:
     """The series as unbroken runs of points, broken where a day has no value."""
     line = Line(series.name, series.css, series.joined, series.marked)
+    language = translation.get_language() if frame.can_point_at(len(days)) else None
     run: list[str] = []
-    for index, (day, value) in enumerate(zip(days, series.values, strict=True)):
+    for (_, x), day, value in zip(_centres(frame, len(days)), days, series.values, strict=True):
         if value is None:
             if len(run) > 1:
                 line.segments.append(" ".join(run))
             run = []
             continue
-        x, y = frame.x(index, len(days)), frame.y(value, top)
-        run.append(f"{svg_text(x)},{svg_text(y)}")
+        y = _y_text(frame, value, top)
+        run.append(f"{x},{y}")
         if series.marked:
-            line.points.append(Point(x, y, day, value, point_label(day, value)))
+            label = point_label(day, value, language) if language else ""
+            line.points.append(Point(x, y, day, value, label))
     if len(run) > 1:
         line.segments.append(" ".join(run))
     return line
@@ -280,19 +323,27 @@ def bar_chart(
 ) -> Chart:
     """A bar a day on a round scale; `highlights` marks bars drawn as unusual.
 
+    Days without any have no bar at all (a year of days is mostly bars to draw).
+
     `over` is a line drawn over the bars on the same scale (a rolling average).
     """
     values = [value or 0 for value in values]
     highlights = highlights or [False] * len(values)
     over_values = [value for value in (over.values if over else []) if value is not None]
     top, step = nice_scale(max([*values, *over_values], default=0))
-    labels = [f"{date_label(day)}: {value}" for day, value in zip(days, values, strict=True)]
+    if frame.can_point_at(len(days)):
+        language = translation.get_language()
+        labels = [
+            f"{date_label(d, language=language)}: {v}" for d, v in zip(days, values, strict=True)
+        ]
+    else:
+        labels = [""] * len(values)
     return Chart(
         frame,
         top,
         step,
         day_ticks(frame, days),
-        bars=_bars(frame, values, top, labels, highlights),
+        bars=_bars(frame, values, top, labels, highlights, keep_zero=False),
         lines=[_line(frame, days, over, top)] if over else [],
         bar_name=bar_name,
     )

@@ -19,9 +19,12 @@ def _date_label(day: date, format: str, language: str) -> str:
     return formats.date_format(day, format)
 
 
-def date_label(day: date, format: str = "D j M") -> str:
-    """What `{{ day|date:format }}` prints in the current language ("Mon 3 Mar")."""
-    return _date_label(day, format, translation.get_language())
+def date_label(day: date, format: str = "D j M", language: str | None = None) -> str:
+    """What `{{ day|date:format }}` prints in the current language ("Mon 3 Mar").
+
+    A caller labelling many days passes the language, looked up once.
+    """
+    return _date_label(day, format, language or translation.get_language())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -30,13 +33,14 @@ def _one_decimal(value, language: str) -> str:
     return formats.number_format(rounded, 1)
 
 
-def one_decimal(value) -> str:
+def one_decimal(value, language: str | None = None) -> str:
     """What `{{ value|floatformat:1 }}` prints (half up, the reader's decimal mark), or a dash."""
     if value is None:
         return "–"
-    return _one_decimal(value, translation.get_language())
+    return _one_decimal(value, language or translation.get_language())
 
 
-def point_label(day: date, value) -> str:
+def point_label(day: date, value, language: str | None = None) -> str:
     """A dot's tooltip: `{{ day|date:"D j M" }}: {{ value|floatformat:1 }}`."""
-    return f"{date_label(day)}: {one_decimal(value)}"
+    language = language or translation.get_language()
+    return f"{_date_label(day, 'D j M', language)}: {_one_decimal(value, language)}"

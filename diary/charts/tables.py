@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import translation
+
 from diary.charts.labels import date_label, one_decimal
 
 
@@ -25,13 +27,14 @@ class TableRow:
 
 def trend_table(trend) -> list[TableRow]:
     """One row per day of an `insights.daily_trend`."""
+    language = translation.get_language()
     return [
         TableRow(
-            day=date_label(day.day, "D j M Y"),
+            day=date_label(day.day, "D j M Y", language),
             spasms=day.spasms,
-            rolling_spasms=one_decimal(day.rolling_spasms),
-            mean_intensity=one_decimal(day.mean_intensity),
-            rolling_intensity=one_decimal(day.rolling_intensity),
+            rolling_spasms=one_decimal(day.rolling_spasms, language),
+            mean_intensity=one_decimal(day.mean_intensity, language),
+            rolling_intensity=one_decimal(day.rolling_intensity, language),
         )
         for day in trend.days
     ]
