@@ -20,59 +20,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Avg, Count, FloatField, Max
 from django.utils.translation import gettext_lazy as _
 
-from diary import charts, clinical, insights
+from diary import charts, insights
 from diary.clinical import Period
-from diary.models import BodyArea, CheckIn, Dose, Spasm, TechniqueSession
+from diary.insights.days import ACR_AREAS, acr_areas, spasm_days, unusual_days
+from diary.models import CheckIn, Dose, Spasm, TechniqueSession
 
-ACR_AREAS = 19  # the areas of the ACR 2016 Widespread Pain Index
 STEADY_WITHIN = 1  # a change of less than 1 point between halves reads as "steady"
 NOTES_SHOWN = 30
 
 
-# Spasms per day ----------------------------------------------------------------
-# Not insights.daily_trend: the clinician needs each day's worst spasm and its exact
-# mean (the week table weighs them by spasms), not a rolling average.
-
-
-@dataclass
-class Day:
-    day: date
-    spasms: int = 0
-    mean_intensity: float | None = None
-    worst: int | None = None
-    unusual: bool = False
-
-
-def spasm_days(spasms, period):
-    """Every day of the period with its spasms, mean and worst intensity; unusual days marked."""
-    rows = (
-        spasms.between(period.first, period.last)
-        .order_by()
-        .values("local_date")
-        .annotate(count=Count("pk"), mean=Avg("intensity", output_field=FloatField()))
-        .annotate(worst=Max("intensity"))
-    )
-    found = {row["local_date"]: row for row in rows}
-    days = []
-    for day in period.each_day():
-        row = found.get(day)
-        if row is None:
-            days.append(Day(day))
-        else:
-            days.append(Day(day, row["count"], row["mean"], row["worst"]))
-    mark_unusual(days)
-    return days
-
-
-def mark_unusual(days):
-    """Mark the unusual days, by diary.clinical's definition (a severe spasm, or busy)."""
-    busy = clinical.busy_day_threshold(sum(day.spasms for day in days), len(days))
-    for day in days:
-        day.unusual = clinical.is_unusual_day(day.spasms, day.worst, busy)
-    return days
+# Spasms per day: diary.insights.days, the same days the patient's pages count.
 
 
 @dataclass
@@ -141,15 +100,6 @@ def calendar(days, checked_in_days, period):
             week = []
         current += timedelta(days=1)
     return weeks
-
-
-# The ACR areas -----------------------------------------------------------------
-
-
-def acr_areas_with_spasms(spasms):
-    """The names of the 19 ACR areas that had at least one of these spasms."""
-    areas = BodyArea.objects.filter(is_acr_area=True, spasm__in=spasms).distinct()
-    return list(areas.order_by("order", "name").values_list("name", flat=True))
 
 
 # Sleep and stress --------------------------------------------------------------
@@ -296,7 +246,7 @@ class Summary:
 
     @property
     def unusual_days(self):
-        return [day for day in self.days if day.unusual]
+        return unusual_days(self.days)
 
 
 def build_summary(patient, days, today):
@@ -313,7 +263,7 @@ def build_summary(patient, days, today):
     sessions = TechniqueSession.objects.owned_by(patient)
     checkins = CheckIn.objects.owned_by(patient)
 
-    daily = spasm_days(spasms, period)
+    daily = spasm_days(patient, period)
     weeks = by_week(daily)
     totals = insights.summary(patient, period)
     by_day = check_ins_by_day(checkins, period)
@@ -328,9 +278,7 @@ def build_summary(patient, days, today):
         calendar=calendar(daily, set(by_day), period),
         totals=totals,
         body_areas=insights.body_areas(patient, period, total_spasms=totals.spasms).rows,
-        acr_areas_last_7_days=acr_areas_with_spasms(
-            spasms.between(last_7_days.first, last_7_days.last)
-        ),
+        acr_areas_last_7_days=acr_areas(patient, last_7_days),
         triggers=insights.triggers(patient, period, total_spasms=totals.spasms).rows,
         techniques=insights.technique_effects(patient, period).rows,
         medications=insights.doses_per_medication(patient, period).rows,
