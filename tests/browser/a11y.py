@@ -1,4 +1,9 @@
-"""Helpers for the browser tests that check what a person sees and can do.
+"""Helpers for the browser tests that check what a person sees and can do: pages with
+the suite's timeouts, logging in and out by the labels a person reads, and axe.
+
+Every wait is for something on the page (a URL, a heading, an element), never for a
+fixed time, and any one wait may take up to TIMEOUT: long enough for a busy two-core
+machine, where a page can take several seconds, and a failure still ends.
 
 axe-core comes from the axe-playwright-python package (pinned in the test extra),
 so no test reaches out to a CDN. Playwright evaluates it over the DevTools
@@ -10,6 +15,7 @@ from io import StringIO
 
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
@@ -20,6 +26,7 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 PASSWORD_FIELD = re.compile(r"^\s*Password\W*$")
+TIMEOUT = 30_000  # milliseconds, for every action, navigation and expect()
 
 _axe = Axe()
 
@@ -51,7 +58,13 @@ def new_page(browser, live_server, viewport=DESKTOP, **options):
         options = {"has_touch": True, "is_mobile": True, **options}
     context = browser.new_context(viewport=viewport, **options)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    return with_timeouts(page, live_server)
+
+
+def with_timeouts(page, live_server):
+    """The page, pointed at the live server, with the suite's timeout for every wait."""
+    page.set_default_timeout(TIMEOUT)
+    page.set_default_navigation_timeout(TIMEOUT)
     page.base = live_server.url
     return page
 
@@ -62,6 +75,13 @@ def log_in(page, username, password=PASSWORD):
     page.get_by_label(PASSWORD_FIELD).fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/diary/")
+
+
+def log_out(page):
+    """Log out from the diary or the admin, and wait until the home page says so."""
+    page.get_by_role("button", name="Log out").click()
+    navigation = page.get_by_role("navigation", name="Main")
+    expect(navigation.get_by_role("link", name="Log in")).to_be_visible()
 
 
 def log_in_to_admin(page, username, password=PASSWORD):

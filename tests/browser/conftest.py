@@ -5,12 +5,15 @@ database calls from the test itself are fine there.
 """
 
 import os
-import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.browser.a11y import PHONE, TIMEOUT, log_in, new_page, with_timeouts
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+expect.set_options(timeout=TIMEOUT)
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -22,7 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"width": 390, "height": 844}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -71,29 +73,18 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def site(live_server, page):
-    """The page, pointed at the live server, with short timeouts so a failure is quick."""
-    page.set_default_timeout(10_000)
-    page.base = live_server.url
-    return page
+    """The page, pointed at the live server, with the suite's timeouts (a11y.TIMEOUT)."""
+    return with_timeouts(page, live_server)
 
 
 @pytest.fixture
 def phone_site(live_server, browser):
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.base = live_server.url
+    page = new_page(browser, live_server, PHONE)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture
 def logged_in_site(site, patient):
-    from tests.conftest import PASSWORD
-
-    site.goto(site.base + "/accounts/login/")
-    site.get_by_label("Username").fill(patient.username)
-    site.get_by_label(re.compile(r"^\s*Password\W*$")).fill(PASSWORD)
-    site.get_by_role("button", name="Log in").click()
-    site.wait_for_url("**/diary/")
+    log_in(site, patient.username)
     return site

@@ -18,16 +18,18 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from diary import sharing
+from diary.care import sharing
 from diary.demo import build_diary
 from diary.models import Medication, Spasm
 from tests.browser.a11y import (
     DESKTOP,
+    PASSWORD_FIELD,
     PHONE,
     axe_violations,
     load_guide,
     log_in,
     log_in_to_admin,
+    log_out,
     new_page,
 )
 
@@ -131,7 +133,10 @@ def test_axe_finds_nothing_on_any_page(browser, live_server, diary, clinician, v
         found.visit(url)
     page.goto(page.base + "/accounts/signup/")
     page.get_by_label("Username").fill("new")
+    page.get_by_label(PASSWORD_FIELD).fill("slow-deep-breaths-7")
+    page.get_by_label("Password confirmation").fill("not-the-same-breaths-8")
     page.get_by_role("button", name="Create my account").click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()  # sent back by the server
     found.axe("sign-up with errors")
 
     # The patient, with the states htmx and the forms create on the way.
@@ -153,7 +158,7 @@ def test_axe_finds_nothing_on_any_page(browser, live_server, diary, clinician, v
     for summary in page.get_by_text("Show the numbers").all():
         summary.click()
     found.axe("insights with the numbers shown")
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
 
     # The clinician, in the admin.
     log_in_to_admin(page, clinician.username)

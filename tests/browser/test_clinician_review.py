@@ -8,33 +8,22 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from diary.models import Spasm
+from tests.browser.a11y import PASSWORD_FIELD, log_in, log_out
 from tests.conftest import PASSWORD
-
-PASSWORD_FIELD = re.compile(r"^\s*Password\W*$")
-
-
-def log_in(site, username):
-    site.goto(site.base + "/accounts/login/")
-    site.get_by_label("Username").fill(username)
-    site.get_by_label(PASSWORD_FIELD).fill(PASSWORD)
-    site.get_by_role("button", name="Log in").click()
-    site.wait_for_url("**/diary/")
 
 
 def test_a_clinician_reviews_a_shared_diary_and_the_patient_sees_the_visit(
-    logged_in_site, patient, clinician
+    logged_in_site, patient, clinician, make_spasm
 ):
     site = logged_in_site
     clinician.first_name, clinician.last_name = "Ana", "Lee"
     clinician.save()
     clinician.groups.add(Group.objects.get(name="Clinicians"))
-    started = timezone.now() - timedelta(hours=2)
-    Spasm.objects.create(
-        owner=patient,
-        started_at=started,
-        local_date=timezone.localdate(started, patient.zone),
+    make_spasm(
+        patient,
+        when=timezone.now() - timedelta(hours=2),
         intensity=7,
+        areas=(),
         note="Calf cramp after the walk",
     )
 
@@ -43,7 +32,7 @@ def test_a_clinician_reviews_a_shared_diary_and_the_patient_sees_the_visit(
     site.get_by_label("Your clinician's username or email").fill(clinician.username)
     site.get_by_role("button", name="Share my diary").click()
     expect(site.get_by_text("Ana Lee can now read your diary")).to_be_visible()
-    site.get_by_role("button", name="Log out").click()
+    log_out(site)
 
     # The clinician logs into the admin: the patients list, then the 90-day summary.
     site.goto(site.base + "/admin/")
@@ -56,7 +45,7 @@ def test_a_clinician_reviews_a_shared_diary_and_the_patient_sees_the_visit(
     ).click()  # click 2
     expect(site.get_by_role("heading", level=1)).to_have_text("pat: the last 90 days")
     expect(site.get_by_text("Calf cramp after the walk")).to_be_visible()
-    site.get_by_role("button", name="Log out").click()
+    log_out(site)
 
     # The patient sees the visit in "who looked at my diary".
     log_in(site, patient.username)

@@ -94,6 +94,7 @@ def test_a_quick_log_sent_offline_stays_on_screen_and_saves_once_back_online(
     quick_log = page.locator("#quick-log")
     quick_log.locator(".area-list").get_by_role("link", name="Neck").tap()
     six = quick_log.get_by_role("button", name=re.compile(r"^6\b"))
+    expect(six).to_be_visible()  # the area's question has arrived before the network goes
 
     page.context.set_offline(True)
     six.tap()

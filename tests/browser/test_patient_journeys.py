@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from diary.demo import build_diary
-from diary.models import BodyArea, CheckIn, Dose, Medication, Spasm, TechniqueSession
+from diary.models import CheckIn, Dose, Spasm, TechniqueSession
 from tests.browser.a11y import PASSWORD_FIELD, assert_accessible, load_guide
 
 
@@ -103,23 +103,13 @@ def test_a_technique_from_the_dashboard_with_the_spasm_before_and_after(logged_i
     )
 
 
-def test_the_history_filtered_then_an_entry_edited_and_deleted(logged_in_site, patient):
+def test_the_history_filtered_then_an_entry_edited_and_deleted(
+    logged_in_site, patient, make_spasm, make_medication, make_dose
+):
     now = timezone.now()
-    neck = Spasm.objects.create(
-        owner=patient, started_at=now, local_date=timezone.localdate(now, patient.zone), intensity=5
-    )
-    neck.body_areas.add(BodyArea.objects.get(slug="neck"))
-    medicine = Medication.objects.create(
-        owner=patient, name="Magnesium", usual_amount=300, usual_unit="mg"
-    )
-    Dose.objects.create(
-        owner=patient,
-        medication=medicine,
-        amount=300,
-        unit="mg",
-        taken_at=now,
-        local_date=timezone.localdate(now, patient.zone),
-    )
+    make_spasm(patient, when=now, intensity=5, areas=("neck",))
+    medicine = make_medication(patient, "Magnesium", amount="300", unit="mg", class_slug=None)
+    make_dose(patient, medicine, when=now, amount="300", unit="mg")
     site = logged_in_site
     site.get_by_role("link", name="History").first.click()
     items = site.locator(".history-item")
