@@ -1,6 +1,5 @@
-"""A small diary with one of everything for the data tests, and an upload helper."""
+"""A small diary with one of everything for the data tests."""
 
-import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -45,10 +44,3 @@ def filled(diary, frozen_today):
     )
     diary.check_in(date(2025, 3, 1), stress=2)
     return diary
-
-
-def upload(document, name="diary.json"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    content = document if isinstance(document, bytes) else json.dumps(document).encode()
-    return SimpleUploadedFile(name, content, content_type="application/json")

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from diary.data import json_records, restore
 from diary.models import CheckIn, Dose, Medication, Spasm, TechniqueSession
-from tests.data.conftest import upload
+from tests.helpers import upload
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from diary.data import json_records
 from diary.models import CheckIn, Dose, Medication, Spasm, TechniqueSession
 from tests.conftest import PASSWORD, TODAY, at
-from tests.data.conftest import upload
+from tests.helpers import upload
 
 pytestmark = pytest.mark.django_db
 
