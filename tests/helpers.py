@@ -5,9 +5,33 @@ beside the builders in tests/conftest.py), so no test imports from a conftest.
 """
 
 import json
+import os
 import re
+import subprocess
+import sys
 import textwrap
 from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# A secret key production settings accept, for checks that run them.
+REAL_KEY = "k" * 20 + "-real-production-secret-key-for-tests-only-0123456789"
+
+
+def manage(*args, **env):
+    """Run manage.py in a new process on the production settings (config.settings), with
+    this environment less its secret key, async switch and Redis, plus `env`."""
+    unwanted = {"SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
+    environment = {key: value for key, value in os.environ.items() if key not in unwanted}
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def text_between_tags(html, tag):

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.site.test_settings import REAL_KEY, ROOT, manage
+from tests.helpers import REAL_KEY, ROOT, manage
 
 pytestmark = pytest.mark.django_db
 

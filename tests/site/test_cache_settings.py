@@ -1,34 +1,18 @@
 """REDIS_URL: one shared cache (and cached sessions) for several app servers."""
 
 import json
-import os
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.helpers import manage
 from tests.live_server import free_port, port_accepts, wait_until
 
-ROOT = Path(__file__).resolve().parents[2]
 SHOW_CACHE = (
     "import json; from django.conf import settings; "
     "print(json.dumps({'caches': settings.CACHES, 'sessions': settings.SESSION_ENGINE}))"
 )
-
-
-def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "SECRET_KEY"}}
-    environment.update(DJANGO_SETTINGS_MODULE="config.settings", **env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def settings_with(**env):

@@ -1,12 +1,9 @@
 """Database settings that depend on which database DATABASE_URL names."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import manage
+
 SHOW = (
     "import json; from django.conf import settings; "
     "print(json.dumps(settings.DATABASES['default'], default=str))"
@@ -14,16 +11,7 @@ SHOW = (
 
 
 def database_settings(url):
-    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    environment.update(DJANGO_SETTINGS_MODULE="config.settings", DATABASE_URL=url)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", SHOW],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = manage("shell", "-v", "0", "-c", SHOW, DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

@@ -1,26 +1,6 @@
 """Production settings come only from the environment and refuse unsafe values."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-REAL_KEY = "k" * 20 + "-real-production-secret-key-for-tests-only-0123456789"
-
-
-def manage(*args, **env):
-    unwanted = {"SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    environment = {key: value for key, value in os.environ.items() if key not in unwanted}
-    environment.update(DJANGO_SETTINGS_MODULE="config.settings", **env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from tests.helpers import REAL_KEY, manage
 
 
 def test_production_refuses_to_start_without_a_secret_key():
