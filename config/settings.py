@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "website.middleware.PatientTimezoneMiddleware",
-    "diary.limits.EntryRateLimitMiddleware",
+    "diary.daily.limits.EntryRateLimitMiddleware",
     # Axes must come last: it answers locked-out log-ins before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -250,7 +250,7 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # hosts cannot read anyone's secret key in
 # Limits. A form without files may be 2.5 MB (Django's default); a request with a file (the
 # diary import) up to MAX_UPLOAD_MB. Anything bigger gets a 413 page before it is read
 # (website/request_limits.py). Each patient may add ENTRIES_PER_MINUTE diary entries a
-# minute (diary/limits.py).
+# minute (diary/daily/limits.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 25)

@@ -5,9 +5,11 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from diary import sharing
-from diary.clinician import admin as clinician_admin  # noqa: F401  (registers the clinician's admin)
-from diary.clinician.admin import NotForClinicians
+from diary.care import (
+    clinician_admin,  # noqa: F401  (registers the clinician's admin)
+    sharing,
+)
+from diary.care.clinician_admin import NotForClinicians
 from diary.models import BodyArea, Invitation, MedicationClass, Technique, Trigger, User
 
 

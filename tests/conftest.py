@@ -19,7 +19,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from diary import sharing
+from diary.care import sharing
 from diary.models import (
     BodyArea,
     CheckIn,

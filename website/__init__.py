@@ -11,6 +11,6 @@
   section, for `base.html`.
 - `twofactor/`: the admin site, which asks staff for a code from an authenticator app.
 
-The diary's own limit (entries per minute) is in `diary/limits.py`. Templates stay in the
+The diary's own limit (entries per minute) is in `diary/daily/limits.py`. Templates stay in the
 top-level `templates/` (`home.html`, `offline.html`, `400.html`, `413.html`, `admin/otp_*`).
 """

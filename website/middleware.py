@@ -1,7 +1,7 @@
 """Middleware every page goes through: the person's own time zone, and idle sessions ending.
 
 (The request-size limit is in `request_limits.py`; the diary's entries-per-minute limit in
-`diary/limits.py`.)
+`diary/daily/limits.py`.)
 """
 
 import time

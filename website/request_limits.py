@@ -5,7 +5,7 @@ with a 413 page before it is read (`RequestSizeLimitMiddleware`). Django's own "
 and "too many fields" errors get the same plain pages instead of a bare 400:
 `bad_request` is the site's handler400 (config/urls.py).
 
-The diary's limit on entries per minute is in `diary/limits.py`.
+The diary's limit on entries per minute is in `diary/daily/limits.py`.
 """
 
 from django.conf import settings

@@ -1,6 +1,6 @@
 """Where each bar, dot, line and label of a chart goes, for every screen.
 
-The figures (`diary.insights`, `diary.clinician.summary`) say what the numbers
+The figures (`diary.insights`, `diary.care.summary`) say what the numbers
 are; this module says where they are drawn on a fixed canvas, a `Frame`, so the
 one set of templates (`templates/charts/`) only loops and prints. There is one
 scale (`nice_scale`), one way to place days along the x axis (`day_ticks`) and

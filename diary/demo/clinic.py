@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from diary import sharing
+from diary.care import sharing
 from diary.demo.builder import MAX_DAYS, MAX_DENSITY, build_diary
 from diary.demo.patient import DemoError, delete_diary, has_diary
 

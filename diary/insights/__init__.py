@@ -1,9 +1,17 @@
-"""What the diary shows a patient (and, on the report, their clinician).
+"""The figures: what the diary shows a patient, on the report their clinician, and on
+the clinician's summary and patients list.
 
-One pure function per figure: the patient and a Period in, plain data out, each
-with an ``enough`` flag for its "not enough data yet" state. All counting is
-done by SQL aggregates, so every figure costs one or two queries whatever the
-size of the diary, and nothing loops over diary rows in Python.
+One pure function per figure: the patient and a `diary.clinical.Period` (already cut
+to the diary's start, `start`) in, plain data out, each with an ``enough`` flag for
+its "not enough data yet" state. All counting is done by SQL aggregates, so every
+figure costs one or two queries whatever the size of the diary.
+
+- `spasms`: totals against the period before, the daily trend, time of day, day of
+  week, body areas, triggers, notes.
+- `days`: each day's spasms, worst and mean; unusual days; ACR areas.
+- `techniques`, `context`, `medications`: what helped, check-in comparisons, doses.
+- `start`: the diary's first day, for one patient or (in SQL) for many.
+- `insight_views`, `report_form`: the insights page and the appointment report.
 """
 
 from diary.clinical import Period, patient_today

@@ -23,7 +23,7 @@ __all__ = [
     "Trigger",
     "User",
 ]
-from diary.models.sharing import (  # noqa: E402
+from diary.models.care import (  # noqa: E402
     AccessLog,
     CareShare,
     ClinicianNote,

@@ -1,4 +1,4 @@
-// Unknot's service worker. diary/views/install.py serves it at /sw.js and writes
+// Unknot's service worker. website/views/install.py serves it at /sw.js and writes
 // PRECACHE_VERSION, PRECACHE_URLS and OFFLINE_URL in front of this file.
 //
 // - It keeps the offline page and the site's own CSS, JavaScript and icon.

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from diary import sharing
+from diary.care import sharing
 from tests.conftest import today_for
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ diary to the doctor.
 
 import pytest
 
-from diary import sharing
+from diary.care import sharing
 from tests.conftest import Diary
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from diary import sharing
+from diary.care import sharing
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from diary import sharing
+from diary.care import sharing
 from diary.models import ClinicianNote
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from diary import sharing
+from diary.care import sharing
 from diary.models import AccessLog
 from tests.conftest import today_for
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from diary.clinician.overview import with_flags
+from diary.care.overview import with_flags
 from tests.conftest import Diary
 
 pytestmark = pytest.mark.django_db

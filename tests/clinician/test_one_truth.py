@@ -18,7 +18,8 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from diary import clinical, sharing
+from diary import clinical
+from diary.care import sharing
 from diary.models import ENTRY_MODELS, Spasm, TechniqueSession
 from tests.conftest import Diary
 
@@ -257,9 +258,7 @@ def test_the_acr_areas_of_the_last_7_days_leave_out_hands_and_feet(seeded, docto
     assert len(summary.acr_areas_last_7_days) == len(logged - {"right-hand", "left-foot"})
 
 
-def test_too_few_sessions_reads_the_same_for_the_patient_and_the_clinician(
-    frozen, patient, doctor
-):
+def test_too_few_sessions_reads_the_same_for_the_patient_and_the_clinician(frozen, patient, doctor):
     Diary(patient).session(clinical.patient_today(patient), "heat", before=6, after=5)
     sharing.grant(patient, doctor)
     sentence = f"Too few sessions to tell yet: {clinical.MIN_SESSIONS} or more are needed."

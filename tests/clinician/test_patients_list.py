@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from diary import sharing
+from diary.care import sharing
 from diary.models import AccessLog
 from tests.conftest import Diary, bulk_diary, count_queries, today_for
 

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from diary import sharing
-from diary.clinician.overview import with_overview
+from diary.care import sharing
+from diary.care.overview import with_overview
 
 pytestmark = pytest.mark.django_db
 

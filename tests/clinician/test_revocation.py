@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from diary import sharing
+from diary.care import sharing
 from diary.models import CareShare
 from tests.conftest import today_for
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from diary import sharing
-from diary.forms.sharing import NOT_A_CLINICIAN
+from diary.care import sharing
+from diary.care.share_forms import NOT_A_CLINICIAN
 from diary.models import AccessLog, CareShare
 
 pytestmark = pytest.mark.django_db

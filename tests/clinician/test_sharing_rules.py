@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError
 from django.utils import timezone
 
-from diary import sharing
+from diary.care import sharing
 from diary.models import AccessLog, CareShare
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,7 @@ import datetime as dt
 
 import pytest
 
-from diary.clinical import Period
-from diary.clinician.summary import (
+from diary.care.summary import (
     Trend,
     build_summary,
     by_week,
@@ -18,6 +17,7 @@ from diary.clinician.summary import (
     half_change,
     patient_notes,
 )
+from diary.clinical import Period
 from diary.insights.days import Day, acr_areas, mark_unusual, spasm_days
 from diary.models import CheckIn, Dose, Spasm, TechniqueSession
 from tests.conftest import TODAY  # 31 March 2025, a Monday

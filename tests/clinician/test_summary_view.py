@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from diary import sharing
+from diary.care import sharing
 from diary.models import AccessLog, ClinicianNote, ReviewMark
 from tests.conftest import Diary, bulk_diary, count_queries, today_for
 

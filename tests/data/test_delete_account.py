@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.urls import reverse
 
-from diary import sharing
+from diary.care import sharing
 from diary.models import AccessLog, CareShare, Spasm, SpasmTimer
 from tests.conftest import PASSWORD, Diary
 

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from django.contrib import admin
 
-from diary.clinician.admin.entries import CheckInAdmin
+from diary.care.clinician_admin.entry_lists import CheckInAdmin
 from diary.data import csv_export, json_records, restore
 from diary.data.schema import CHECK_INS, ENTRY_KINDS, KINDS, MEDICATIONS
 from diary.models import CheckIn

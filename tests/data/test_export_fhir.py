@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from fhir.resources.R4B.bundle import Bundle
 
-from diary.body_map import SLUGS
+from diary.charts.body_map import SLUGS
 from diary.data import fhir
 from diary.models import BodyArea
 

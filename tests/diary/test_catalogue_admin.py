@@ -48,7 +48,7 @@ def test_every_catalogue_is_editable_in_the_admin(host_client, model):
 def test_clinicians_cannot_edit_the_catalogues(client, clinician):
     from django.contrib.auth.models import Group
 
-    from diary.sharing import CLINICIANS_GROUP
+    from diary.care.sharing import CLINICIANS_GROUP
 
     clinician.groups.add(Group.objects.get(name=CLINICIANS_GROUP))
     client.force_login(clinician)

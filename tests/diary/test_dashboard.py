@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from diary.daily.glance import recent_days, suggested_page
 from diary.models import SpasmTimer
-from diary.today import recent_days, suggested_page
 from tests.conftest import bulk_diary, today_for
 
 pytestmark = pytest.mark.django_db

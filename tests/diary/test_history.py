@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from diary.history import PAGE_SIZE
+from diary.daily.history import PAGE_SIZE
 from tests.conftest import bulk_diary, today_for
 
 pytestmark = pytest.mark.django_db

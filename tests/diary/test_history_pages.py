@@ -6,8 +6,8 @@ import random
 
 import pytest
 
+from diary.daily.history import PAGE_SIZE, HistoryFilter, timeline_page
 from diary.demo import build_diary
-from diary.history import PAGE_SIZE, HistoryFilter, timeline_page
 from diary.models import CheckIn, Dose, Spasm, TechniqueSession
 
 pytestmark = pytest.mark.django_db

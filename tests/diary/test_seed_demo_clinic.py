@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from diary import sharing
+from diary.care import sharing
 from diary.demo import demo_patient_username, seed_clinic
 from diary.models import CareShare, CheckIn, Spasm, User
 

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from diary import body_map
+from diary.charts import body_map
 from diary.insights import Period, body_areas, body_map_areas, triggers
 from tests.conftest import Diary
 

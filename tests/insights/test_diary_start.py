@@ -106,7 +106,7 @@ def test_a_period_before_the_diary_began_is_refused_beside_the_field(patient_cli
 def test_the_clinicians_summary_of_a_young_diary_counts_its_days_and_weeks(
     patient, twenty_days, doctor, client
 ):
-    from diary import sharing
+    from diary.care import sharing
 
     sharing.grant(patient, doctor)
     client.force_login(doctor)

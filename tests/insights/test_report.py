@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from diary import sharing
+from diary.care import sharing
 from diary.models import AccessLog
 from tests.conftest import TODAY
 

@@ -23,7 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from diary import sharing
+from diary.care import sharing
 from diary.models import (
     AccessLog,
     BodyArea,

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from diary import sharing
+from diary.care import sharing
 from diary.models import (
     CareShare,
     CheckIn,

@@ -11,7 +11,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from diary import sharing
+from diary.care import sharing
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

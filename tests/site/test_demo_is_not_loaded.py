@@ -35,12 +35,19 @@ import importlib, pkgutil, sys
 import django
 django.setup()
 import config.urls, config.wsgi
-import diary.views, website.views
+import diary, website
 from django.urls import get_resolver
 get_resolver().url_patterns
-for package in (diary.views, website.views):
-    for module in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(f"{package.__name__}.{module.name}")
+# Every module of the app but the demo itself and the commands (seed_demo uses it).
+def load_all(package):
+    for found in pkgutil.iter_modules(package.__path__):
+        if found.name in ("demo", "management", "migrations"):
+            continue
+        module = importlib.import_module(f"{package.__name__}.{found.name}")
+        if found.ispkg:
+            load_all(module)
+load_all(diary)
+load_all(website)
 """
         + LOADED_DEMO_MODULES
     )

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test import Client
 
-from diary import sharing
+from diary.care import sharing
 from diary.demo import build_diary
 from education.content import load_shipped_pages
 

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from diary.sharing import CLINICIANS_GROUP
+from diary.care.sharing import CLINICIANS_GROUP
 
 
 class Command(BaseCommand):

@@ -1,0 +1,238 @@
+"""Read-only lists of each kind of diary entry, for the patients the user may see.
+
+Each list, entry page and CSV export is written to the patients' access logs.
+The detail pages, the CSV's columns and the lists that mirror every field come
+from the entry schema (diary.data.schema): a field added there shows here too.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from diary import clinical
+from diary.care import sharing
+from diary.care.clinician_admin.admin_base import Action, ReadOnlyAdmin, short
+from diary.data.csv_export import entries_csv_response
+from diary.data.schema import CHECK_INS, DOSES, MEDICATIONS, SPASMS, TECHNIQUE_SESSIONS
+from diary.models import CheckIn, Dose, Medication, Spasm, TechniqueSession
+
+
+def listed(kind, *shown_apart):
+    """A kind's exported fields as a list's columns, for a list that shows them all:
+    but for the note (shown short, last) and those the list puts in their own place."""
+    return tuple(name for name in kind.field_names if name not in ("note", *shown_apart))
+
+
+class IntensityFilter(admin.SimpleListFilter):
+    """The 0-10 bands of diary.clinical, by their stable keys."""
+
+    title = _("intensity")
+    parameter_name = "intensity"
+
+    def lookups(self, request, model_admin):
+        return [
+            (
+                key,
+                f"{str(clinical.BAND_WORDS[key]).capitalize()} ({low}–{high})".replace("0–0", "0"),
+            )
+            for key, (low, high) in clinical.BAND_RANGES.items()
+        ]
+
+    def queryset(self, request, queryset):
+        band = clinical.BAND_RANGES.get(self.value())
+        return queryset.filter(intensity__range=band) if band else queryset
+
+
+class ClinicianEntryAdmin(ReadOnlyAdmin):
+    """A read-only list of one kind of diary entry, for the patients the user may see."""
+
+    change_list_template = "admin/diary/entry_change_list.html"
+    kind = None  # the entry schema's kind: the detail page's fields and the CSV's columns
+    bookkeeping = ()  # shown on the detail page after the exported fields
+    list_per_page = 50
+    show_full_result_count = False
+    actions = ["download_selected"]
+    search_fields = ("owner__username", "owner__first_name", "owner__last_name")
+
+    def get_queryset(self, request):
+        return sharing.entries_visible_to(request.user, super().get_queryset(request))
+
+    @admin.display(description=_("patient"), ordering="owner__username")
+    def patient(self, obj):
+        return sharing.display_name(obj.owner)
+
+    @admin.display(description=_("note"))
+    def short_note(self, obj):
+        return short(obj.note)
+
+    def get_fields(self, request, obj=None):
+        return ("owner", *self.kind.field_names, *self.bookkeeping)
+
+    def get_list_select_related(self, request):
+        return ("owner", *self.kind.related)
+
+    def export_queryset(self, queryset):
+        return queryset.select_related("owner", *self.kind.related).prefetch_related(
+            *self.kind.many
+        )
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_export"
+        export = path("export/", self.admin_site.admin_view(self.export_view), name=name)
+        return [export, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            owners = {row.owner_id for row in changelist.result_list}
+            sharing.log_access(
+                request.user, owners, Action.LIST, str(self.opts.verbose_name_plural)
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = getattr(response, "context_data", {}).get("original")
+        if original is not None:
+            detail = self.access_detail(original)
+            sharing.log_access(request.user, [original.owner_id], Action.ENTRY, detail)
+        return response
+
+    def access_detail(self, entry):
+        """How the access log names one entry the user opened."""
+        return f"{self.opts.verbose_name} {entry.local_date:%Y-%m-%d}".capitalize()
+
+    def export_view(self, request):
+        """Everything the list shows with the same filters and search, on every page."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            return redirect(f"{url}?e=1")
+        return self.download(request, changelist.get_queryset(request))
+
+    @admin.action(description=_("Download the selected entries as CSV"))
+    def download_selected(self, request, queryset):
+        return self.download(request, queryset)
+
+    def download(self, request, queryset):
+        queryset = self.export_queryset(queryset)
+        owners = queryset.order_by().values_list("owner_id", flat=True).distinct()
+        detail = gettext("%(entries)s, as a CSV file") % {"entries": self.opts.verbose_name_plural}
+        sharing.log_access(request.user, list(owners), Action.EXPORT, detail)
+        filename = f"unknot-{self.opts.model_name}-{timezone.localdate():%Y-%m-%d}.csv"
+        return entries_csv_response(filename, self.kind, queryset.iterator(chunk_size=500))
+
+
+class DatedEntryAdmin(ClinicianEntryAdmin):
+    """Fields shared by the detail page of every dated entry."""
+
+    bookkeeping = ("created_at", "updated_at")
+    readonly_fields = ("local_date", "created_at", "updated_at")
+
+
+def verbose_name(model, field):
+    return model._meta.get_field(field).verbose_name
+
+
+@admin.register(Spasm)
+class SpasmAdmin(DatedEntryAdmin):
+    kind = SPASMS
+    list_display = (
+        "started_at",
+        "patient",
+        "intensity",
+        "duration_minutes",
+        "areas",
+        "trigger_names",
+        "short_note",
+    )
+    list_filter = (
+        ("owner", admin.RelatedOnlyFieldListFilter),
+        IntensityFilter,
+        "kind",
+        "activity",
+        "body_areas",
+        "triggers",
+    )
+    search_fields = ("note", *ClinicianEntryAdmin.search_fields)
+    date_hierarchy = "started_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("body_areas", "triggers")
+
+    @admin.display(description=verbose_name(Spasm, "body_areas"))
+    def areas(self, obj):
+        return ", ".join(area.name for area in obj.body_areas.all())
+
+    @admin.display(description=verbose_name(Spasm, "triggers"))
+    def trigger_names(self, obj):
+        return ", ".join(trigger.name for trigger in obj.triggers.all())
+
+    @admin.display(description=_("minutes"), ordering="duration_seconds")
+    def duration_minutes(self, obj):
+        return obj.duration_minutes
+
+
+@admin.register(Dose)
+class DoseAdmin(DatedEntryAdmin):
+    kind = DOSES
+    list_display = ("taken_at", "patient", "medication", "dose", "short_note")
+    list_filter = (
+        ("owner", admin.RelatedOnlyFieldListFilter),
+        ("medication", admin.RelatedOnlyFieldListFilter),
+        "medication__medication_class",
+    )
+    search_fields = ("medication__name", "note", *ClinicianEntryAdmin.search_fields)
+    date_hierarchy = "taken_at"
+
+
+@admin.register(Medication)
+class MedicationAdmin(ClinicianEntryAdmin):
+    kind = MEDICATIONS
+    list_display = ("name", "patient", "medication_class", "usual_dose", "is_current")
+    list_filter = (
+        ("owner", admin.RelatedOnlyFieldListFilter),
+        "is_current",
+        "medication_class",
+    )
+    search_fields = ("name", *ClinicianEntryAdmin.search_fields)
+
+    def access_detail(self, medication):
+        return gettext("Medicine: %(name)s") % {"name": medication.name}
+
+
+@admin.register(TechniqueSession)
+class TechniqueSessionAdmin(DatedEntryAdmin):
+    kind = TECHNIQUE_SESSIONS
+    list_display = (
+        "started_at",
+        "patient",
+        *listed(TECHNIQUE_SESSIONS, "local_date", "started_at"),
+        "drop",
+        "short_note",
+    )
+    list_filter = (("owner", admin.RelatedOnlyFieldListFilter), "technique", "helped")
+    search_fields = ("technique__name", "note", *ClinicianEntryAdmin.search_fields)
+    date_hierarchy = "started_at"
+
+    @admin.display(description=_("drop"))
+    def drop(self, obj):
+        return obj.intensity_drop
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(DatedEntryAdmin):
+    kind = CHECK_INS
+    list_display = ("local_date", "patient", *listed(CHECK_INS, "local_date"), "short_note")
+    list_filter = (("owner", admin.RelatedOnlyFieldListFilter),)
+    search_fields = ("note", *ClinicianEntryAdmin.search_fields)
+    date_hierarchy = "local_date"

@@ -1,0 +1,288 @@
+"""The patients list (with flags and a review queue) and each patient's summary."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timesince
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from diary import clinical
+from diary.care import sharing
+from diary.care.clinician_admin.admin_base import Action, ReadOnlyAdmin
+from diary.care.overview import patient_day, todays_by_zone, with_flags, with_overview
+from diary.care.review_forms import NoteForm, ReviewForm
+from diary.care.summary import build_summary
+from diary.models import (
+    CareShare,
+    CheckIn,
+    ClinicianNote,
+    Dose,
+    Medication,
+    SharedPatient,
+    Spasm,
+    TechniqueSession,
+)
+
+SUMMARY_DAYS = (30, 90)
+
+
+def period_days(params):
+    """The summary's period asked for in `params` (30 or 90 days), 30 if anything else."""
+    days = params.get("days", "")
+    return int(days) if days in {str(d) for d in SUMMARY_DAYS} else SUMMARY_DAYS[0]
+
+
+class FlagFilter(admin.SimpleListFilter):
+    title = _("flags")
+    parameter_name = "flag"
+    FIELDS = {"severe": "flag_severe_run", "rising": "flag_rising", "quiet": "flag_quiet"}
+
+    def lookups(self, request, model_admin):
+        return [
+            ("any", _("Any flag")),
+            ("severe", _("Severe (7+) on 3 days running")),
+            ("rising", _("Spasms per day doubled")),
+            ("quiet", _("Nothing logged for 7 days")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "any":
+            any_flag = Q()
+            for name in self.FIELDS.values():
+                any_flag |= Q(**{name: True})
+            return queryset.filter(any_flag)
+        if self.value() in self.FIELDS:
+            return queryset.filter(**{self.FIELDS[self.value()]: True})
+        return queryset
+
+
+class NotReviewedSinceFilter(admin.SimpleListFilter):
+    """Patients whose diary you have not marked as reviewed up to a recent day."""
+
+    title = _("not reviewed by you")
+    parameter_name = "not_reviewed"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("7", _("in the last 7 days")),
+            ("30", _("in the last 30 days")),
+            ("ever", _("ever")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ever":
+            return queryset.filter(reviewed_up_to__isnull=True)
+        if self.value() in ("7", "30"):
+            # "The last 7 days" of each patient's own calendar, as the summary counts them.
+            since = patient_day(todays_by_zone(queryset, timezone.now()), int(self.value()))
+            return queryset.filter(Q(reviewed_up_to__isnull=True) | Q(reviewed_up_to__lt=since))
+        return queryset
+
+
+FLAG_LABELS = [
+    ("flag_severe_run", "severe", _("severe (7+) three days running")),
+    ("flag_rising", "rising", _("spasms doubled")),
+    ("flag_quiet", "quiet", _("nothing logged for 7 days")),
+]
+
+
+@admin.register(SharedPatient)
+class SharedPatientAdmin(ReadOnlyAdmin):
+    """The patients who share their diary with you, with the figures that matter."""
+
+    change_list_template = "admin/diary/sharedpatient/change_list.html"
+    list_display = (
+        "name",
+        "summary_links",
+        "flags",
+        "last_entry",
+        "spasms_last_7_days",
+        "spasms_last_30_days",
+        "mean_intensity",
+        "top_trigger_name",
+        "check_in_days",
+        "reviewed",
+    )
+    list_display_links = None
+    list_filter = (FlagFilter, NotReviewedSinceFilter)
+    search_fields = ("username", "first_name", "last_name")
+    ordering = ("username",)
+    show_full_result_count = False
+    actions = None
+
+    def get_queryset(self, request):
+        visible = sharing.patients_visible_to(request.user, super().get_queryset(request))
+        return with_overview(visible, request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        title = gettext("Patients who share their diary with you")
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+
+    def summary_url(self, patient, days=SUMMARY_DAYS[0]):
+        url = reverse("admin:diary_sharedpatient_summary", args=[patient.pk])
+        return f"{url}?days={days}"
+
+    @admin.display(description=_("patient"), ordering="username")
+    def name(self, patient):
+        return format_html(
+            '<a href="{}">{}</a>', self.summary_url(patient), sharing.display_name(patient)
+        )
+
+    @admin.display(description=_("last entry"), ordering="last_entry_at")
+    def last_entry(self, patient):
+        if patient.last_entry_at is None:
+            return gettext("never")
+        return gettext("%(time)s ago") % {"time": timesince(patient.last_entry_at, depth=1)}
+
+    @admin.display(description=_("spasms, 7 days"), ordering="spasms_7d")
+    def spasms_last_7_days(self, patient):
+        return patient.spasms_7d
+
+    @admin.display(description=_("spasms, 30 days"), ordering="spasms_30d")
+    def spasms_last_30_days(self, patient):
+        return patient.spasms_30d
+
+    @admin.display(description=_("mean intensity, 30 days"), ordering="mean_intensity_30d")
+    def mean_intensity(self, patient):
+        if patient.mean_intensity_30d is None:
+            return "–"
+        return f"{patient.mean_intensity_30d:.1f}"
+
+    @admin.display(description=_("most common trigger"), ordering="top_trigger")
+    def top_trigger_name(self, patient):
+        return patient.top_trigger or "–"
+
+    @admin.display(description=_("check-in days, 30 days"), ordering="check_in_days_30d")
+    def check_in_days(self, patient):
+        return patient.check_in_days_30d
+
+    @admin.display(description=_("flags"))
+    def flags(self, patient):
+        raised = [(css, label) for name, css, label in FLAG_LABELS if getattr(patient, name)]
+        return format_html_join(" ", '<span class="flag flag--{}">{}</span>', raised)
+
+    @admin.display(description=_("reviewed up to"), ordering="reviewed_up_to")
+    def reviewed(self, patient):
+        return patient.reviewed_up_to or "–"
+
+    @admin.display(description=_("summary"))
+    def summary_links(self, patient):
+        return format_html_join(
+            " · ",
+            '<a href="{}">{}</a>',
+            [
+                (self.summary_url(patient, days), gettext("%(days)s days") % {"days": days})
+                for days in SUMMARY_DAYS
+            ],
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/summary/",
+                view(self.summary_view),
+                name="diary_sharedpatient_summary",
+            ),
+            path(
+                "<path:object_id>/review/",
+                view(self.review_view),
+                name="diary_sharedpatient_review",
+            ),
+            path("<path:object_id>/notes/", view(self.note_view), name="diary_sharedpatient_note"),
+            *super().get_urls(),
+        ]
+
+    def visible_patient(self, request, object_id):
+        """The patient with this id if `request.user` may see them now; else 404."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            pk = self.opts.pk.to_python(unquote(object_id))
+        except ValidationError as error:
+            raise Http404 from error
+        visible = sharing.patients_visible_to(request.user, SharedPatient.objects.all())
+        patient = sharing.with_last_review(with_flags(visible), request.user)
+        patient = patient.filter(pk=pk).first()
+        if patient is None:
+            raise Http404
+        return patient
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """There is nothing to change: the patient's page is their summary."""
+        return redirect(self.summary_url(self.visible_patient(request, object_id)))
+
+    def history_view(self, request, object_id, extra_context=None):
+        return self.change_view(request, object_id)
+
+    def summary_view(self, request, object_id, review_form=None, note_form=None):
+        patient = self.visible_patient(request, object_id)
+        days = period_days(request.GET)
+        today = clinical.patient_today(patient)
+        summary = build_summary(patient, days=days, today=today)
+        detail = gettext("the last %(days)s days") % {"days": days}
+        sharing.log_access(request.user, [patient], Action.SUMMARY, detail)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("%(name)s: the last %(days)s days")
+            % {"name": sharing.display_name(patient), "days": days},
+            "patient": patient,
+            "patient_name": sharing.display_name(patient),
+            "summary": summary,
+            "days": days,
+            "period_links": [(d, self.summary_url(patient, d)) for d in SUMMARY_DAYS],
+            "flags": [(css, label) for name, css, label in FLAG_LABELS if getattr(patient, name)],
+            "share": CareShare.objects.active()
+            .filter(patient=patient, clinician=request.user)
+            .first(),
+            "notes": ClinicianNote.objects.filter(patient=patient, clinician=request.user),
+            "review_form": review_form or ReviewForm(initial={"period_end": today}, today=today),
+            "note_form": note_form or NoteForm(),
+            "entry_links": [
+                (model._meta.verbose_name_plural.capitalize(), self.entries_url(model, patient))
+                for model in (Spasm, Dose, TechniqueSession, CheckIn, Medication)
+            ],
+        }
+        return TemplateResponse(request, "admin/diary/sharedpatient/summary.html", context)
+
+    def entries_url(self, model, patient):
+        url = reverse(f"admin:diary_{model._meta.model_name}_changelist")
+        return f"{url}?owner__id__exact={patient.pk}"
+
+    def review_view(self, request, object_id):
+        patient = self.visible_patient(request, object_id)
+        if request.method != "POST":
+            return redirect(self.summary_url(patient))
+        today = clinical.patient_today(patient)
+        form = ReviewForm(request.POST, today=today)
+        if not form.is_valid():
+            return self.summary_view(request, object_id, review_form=form)
+        sharing.mark_reviewed(request.user, patient, form.cleaned_data["period_end"])
+        messages.success(
+            request,
+            gettext("Marked as reviewed up to %(day)s.") % {"day": form.cleaned_data["period_end"]},
+        )
+        return redirect(self.summary_url(patient, period_days(request.POST)))
+
+    def note_view(self, request, object_id):
+        patient = self.visible_patient(request, object_id)
+        if request.method != "POST":
+            return redirect(self.summary_url(patient))
+        form = NoteForm(request.POST)
+        if not form.is_valid():
+            return self.summary_view(request, object_id, note_form=form)
+        sharing.add_note(request.user, patient, **form.cleaned_data)
+        if form.cleaned_data["visible_to_patient"]:
+            messages.success(request, gettext("Note saved. The patient can read it."))
+        else:
+            messages.success(request, gettext("Note saved. Only you can read it."))
+        return redirect(self.summary_url(patient, period_days(request.POST)))

@@ -1,0 +1,172 @@
+"""The dashboard and its one-tap actions: quick spasm log, took my dose, the timer.
+
+Each action works as a plain form post (redirect back to the dashboard with a
+message) and, for htmx, answers with the dashboard's own partials.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from diary.care import sharing
+from diary.charts import body_map
+from diary.clinical import patient_today
+from diary.daily.entry_forms import QuickDoseForm, QuickSpasmForm
+from diary.daily.glance import glance, recent_days, suggested_page
+from diary.daily.usage import body_areas_recent_first, techniques_recent_first
+from diary.models import Medication, Spasm, SpasmTimer
+
+QUICK_TECHNIQUES = 4
+FEEDBACK_NOTES = 3
+
+
+def quick_log_context(request, selected_area=None, form=None, saved=None):
+    user = request.user
+    areas = list(body_areas_recent_first(user))
+    if selected_area is None and request.GET.get("area"):
+        selected_area = next((a for a in areas if a.slug == request.GET["area"]), None)
+    if saved is None and request.GET.get("saved", "").isdigit():
+        saved = Spasm.objects.owned_by(user).filter(pk=request.GET["saved"]).first()
+
+    def href(area):
+        return f"?area={area.slug}#quick-log"
+
+    return {
+        "areas": areas,
+        "body_map": body_map.areas_for_map(
+            areas, href=href, selected=(selected_area.slug,) if selected_area else ()
+        ),
+        "viewbox": body_map.VIEWBOX,
+        "outlines": body_map.OUTLINES,
+        "labels": body_map.LABELS,
+        "selected_area": selected_area,
+        "quick_form": form or QuickSpasmForm(owner=user),
+        "saved_spasm": saved,
+        "timer": SpasmTimer.objects.owned_by(user).first(),
+        "intensities": range(11),
+    }
+
+
+def doses_context(request, form=None, saved=None):
+    medications = Medication.objects.owned_by(request.user).filter(is_current=True)
+    return {
+        "medications": list(medications),
+        "dose_form": form or QuickDoseForm(owner=request.user),
+        "saved_dose": saved,
+    }
+
+
+def today_context(request):
+    today = patient_today(request.user)
+    return {"today": today, "glance": glance(request.user, today)}
+
+
+def dashboard_context(request, quick_log=None):
+    today = patient_today(request.user)
+    return {
+        **today_context(request),
+        **(quick_log or quick_log_context(request)),
+        **doses_context(request),
+        "strip": recent_days(request.user, today),
+        "suggestion": suggested_page(request.user, today),
+        "techniques": techniques_recent_first(request.user)[:QUICK_TECHNIQUES],
+        "clinician_feedback": sharing.feedback_for(request.user)[:FEEDBACK_NOTES],
+    }
+
+
+@login_required
+def dashboard(request):
+    if request.htmx and request.htmx.target == "quick-log":
+        return render(request, "diary/dashboard.html#quick-log", quick_log_context(request))
+    return render(request, "diary/dashboard.html", dashboard_context(request))
+
+
+@login_required
+@require_POST
+def quick_spasm(request):
+    form = QuickSpasmForm(request.POST, owner=request.user)
+    if not form.is_valid():
+        area = getattr(form, "body_area", None)
+        context = quick_log_context(request, selected_area=area, form=form)
+        if request.htmx:
+            # htmx swaps only successful answers, so the errors come back as a 200.
+            return render(request, "diary/dashboard.html#quick-log", context)
+        return render(
+            request, "diary/dashboard.html", dashboard_context(request, context), status=422
+        )
+
+    with transaction.atomic():
+        timer = SpasmTimer.objects.owned_by(request.user).filter(stopped_at__isnull=False).first()
+        if timer is not None:
+            # A timed spasm: its start and length come from the timer.
+            form.instance.started_at = timer.started_at
+            form.instance.duration_seconds = timer.duration_seconds
+        spasm, created = form.save_once()
+        if timer is not None and created:
+            timer.delete()
+
+    if request.htmx:
+        context = {
+            **quick_log_context(request, saved=spasm),
+            **today_context(request),
+        }
+        return render(request, "diary/dashboard.html#quick-log-saved", context)
+    return redirect(reverse("diary:dashboard") + f"?saved={spasm.pk}#quick-log")
+
+
+@login_required
+@require_POST
+def quick_dose(request):
+    form = QuickDoseForm(request.POST, owner=request.user)
+    saved = None
+    if form.is_valid():
+        saved, _created = form.save_once()
+        form = None
+    if request.htmx:
+        context = {**doses_context(request, form=form, saved=saved), **today_context(request)}
+        return render(request, "diary/dashboard.html#doses-saved", context)
+    if saved is not None:
+        messages.success(
+            request,
+            _("Saved: %(medicine)s %(dose)s.") % {"medicine": saved.medication, "dose": saved.dose},
+        )
+    else:
+        for error in form.errors.get("medication", []):
+            messages.error(request, error)
+    return redirect("diary:dashboard")
+
+
+@login_required
+@require_POST
+def timer_start(request):
+    SpasmTimer.objects.update_or_create(
+        owner=request.user, defaults={"started_at": timezone.now(), "stopped_at": None}
+    )
+    return timer_response(request)
+
+
+@login_required
+@require_POST
+def timer_stop(request):
+    SpasmTimer.objects.owned_by(request.user).filter(stopped_at__isnull=True).update(
+        stopped_at=timezone.now()
+    )
+    return timer_response(request)
+
+
+@login_required
+@require_POST
+def timer_cancel(request):
+    SpasmTimer.objects.owned_by(request.user).delete()
+    return timer_response(request)
+
+
+def timer_response(request):
+    if request.htmx:
+        return render(request, "diary/dashboard.html#quick-log", quick_log_context(request))
+    return redirect("diary:dashboard")

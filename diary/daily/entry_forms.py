@@ -1,0 +1,320 @@
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from diary.clinical import patient_today
+from diary.daily.entry_form_base import EntryForm, OwnedForm, moment_field, zero_to_ten_choices
+from diary.daily.usage import body_areas_recent_first, techniques_recent_first
+from diary.data.schema import CHECK_INS
+from diary.models import (
+    BodyArea,
+    CheckIn,
+    Dose,
+    Medication,
+    MedicationClass,
+    Spasm,
+    TechniqueSession,
+    Trigger,
+)
+from diary.validators import MAX_DURATION_SECONDS, parse_dose
+
+
+class QuickSpasmForm(EntryForm):
+    """The dashboard's two-tap log: where, and how bad. Everything else can follow."""
+
+    area = forms.SlugField(widget=forms.HiddenInput, max_length=60)
+    intensity = forms.TypedChoiceField(
+        label=_("How bad is it?"), choices=zero_to_ten_choices(), coerce=int
+    )
+
+    class Meta:
+        model = Spasm
+        fields = ("intensity",)
+
+    def clean_area(self):
+        slug = self.cleaned_data["area"]
+        self.body_area = BodyArea.objects.filter(slug=slug, is_active=True).first()
+        if self.body_area is None:
+            raise ValidationError(_("Choose where the spasm is."))
+        return slug
+
+    def save(self, commit=True):
+        spasm = super().save(commit=commit)
+        if commit:
+            spasm.body_areas.add(self.body_area)
+        return spasm
+
+
+class SpasmForm(EntryForm):
+    started_at = moment_field(_("When did it start?"))
+    duration_minutes = forms.DecimalField(
+        label=_("How long did it last? (minutes)"),
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal(MAX_DURATION_SECONDS // 60),
+        decimal_places=1,
+        error_messages={
+            "min_value": _("How long it lasted must be between 0 minutes and 24 hours."),
+            "max_value": _("How long it lasted must be between 0 minutes and 24 hours."),
+            "invalid": _("Write the minutes as a number, like 5 or 2.5."),
+            "max_decimal_places": _("Use at most one decimal place, like 2.5."),
+        },
+    )
+    intensity = forms.TypedChoiceField(
+        label=_("How bad was it?"),
+        choices=zero_to_ten_choices(),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a number from 0 to 10.")},
+    )
+
+    class Meta:
+        model = Spasm
+        fields = ("started_at", "intensity", "body_areas", "kind", "activity", "triggers", "note")
+        widgets = {
+            "body_areas": forms.CheckboxSelectMultiple,
+            "triggers": forms.CheckboxSelectMultiple,
+            "kind": forms.RadioSelect,
+            "activity": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    field_order = ("started_at", "belongs_to", "intensity", "body_areas", "duration_minutes")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body_areas"].queryset = body_areas_recent_first(self.owner)
+        self.fields["triggers"].queryset = Trigger.objects.filter(is_active=True)
+        # Catalogue items are posted by their stable slugs, not database ids.
+        self.fields["body_areas"].to_field_name = "slug"
+        self.fields["triggers"].to_field_name = "slug"
+        for name in ("kind", "activity"):
+            self.fields[name].choices = [("", _("Not sure")), *self.fields[name].choices[1:]]
+        if not self.is_bound:
+            self.initial.setdefault("started_at", timezone.localtime().replace(second=0))
+            if self.instance.duration_seconds is not None:
+                self.initial["duration_minutes"] = self.instance.duration_minutes
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data["duration_minutes"]
+        return None if minutes is None else int(round(minutes * 60))
+
+    def save(self, commit=True):
+        self.instance.duration_seconds = self.cleaned_data.get("duration_minutes")
+        return super().save(commit=commit)
+
+
+class DoseAmountField(forms.CharField):
+    """Free text like '400 mg' or '2 tablets', parsed into a number and a unit."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        return parse_dose(value) if value else None
+
+
+class MedicationForm(OwnedForm):
+    usual_dose = DoseAmountField(
+        label=_("Usual amount"),
+        required=False,
+        max_length=30,
+        help_text=_("Like 400 mg or 1 tablet. Used to fill in 'Took my dose'."),
+    )
+
+    class Meta:
+        model = Medication
+        fields = ("name", "medication_class", "is_current")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medication_class"].queryset = MedicationClass.objects.filter(is_active=True)
+        self.fields["medication_class"].empty_label = _("Not sure")
+        if self.instance.pk and not self.is_bound:
+            self.initial["usual_dose"] = self.instance.usual_dose
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        others = Medication.objects.owned_by(self.owner).exclude(pk=self.instance.pk)
+        if others.filter(name__iexact=name).exists():
+            raise ValidationError(_("%(name)s is already on your list.") % {"name": name})
+        return name
+
+    def save(self, commit=True):
+        amount_and_unit = self.cleaned_data.get("usual_dose")
+        self.instance.usual_amount, self.instance.usual_unit = amount_and_unit or (None, "")
+        return super().save(commit=commit)
+
+
+class DoseForm(EntryForm):
+    taken_at = moment_field(_("When did you take it?"))
+    dose = DoseAmountField(
+        label=_("Amount"), max_length=30, help_text=_("Like 400 mg or 1 tablet.")
+    )
+
+    class Meta:
+        model = Dose
+        fields = ("medication", "taken_at", "note")
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    field_order = ("medication", "dose", "taken_at", "belongs_to", "note")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        medications = Medication.objects.owned_by(self.owner)
+        self.fields["medication"].queryset = medications
+        self.fields["medication"].empty_label = None
+        self.fields["medication"].error_messages["invalid_choice"] = _(
+            "Choose a medicine from your list."
+        )
+        if not self.is_bound:
+            self.initial.setdefault("taken_at", timezone.localtime().replace(second=0))
+            if self.instance.pk:
+                self.initial["dose"] = self.instance.dose
+            else:
+                # Pre-fill with the usual dose of the medicine shown first.
+                chosen = (
+                    self.initial.get("medication") or medications.filter(is_current=True).first()
+                )
+                if isinstance(chosen, Medication):
+                    self.initial["medication"] = chosen.pk
+                    self.initial.setdefault("dose", chosen.usual_dose)
+
+    def save(self, commit=True):
+        self.instance.amount, self.instance.unit = self.cleaned_data["dose"]
+        return super().save(commit=commit)
+
+
+class QuickDoseForm(EntryForm):
+    """'Took my dose': the medicine's usual amount, now."""
+
+    class Meta:
+        model = Dose
+        fields = ("medication",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medication"].queryset = Medication.objects.owned_by(self.owner)
+
+    def clean_medication(self):
+        medication = self.cleaned_data["medication"]
+        if medication.usual_amount is None:
+            raise ValidationError(
+                _("Add the usual amount for %(name)s first.") % {"name": medication.name}
+            )
+        self.instance.amount = medication.usual_amount
+        self.instance.unit = medication.usual_unit
+        return medication
+
+
+class TechniqueSessionForm(EntryForm):
+    started_at = moment_field(_("When?"))
+    intensity_before = forms.TypedChoiceField(
+        label=_("Spasm before (0–10)"),
+        choices=zero_to_ten_choices(_("Skip")),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    intensity_after = forms.TypedChoiceField(
+        label=_("Spasm after (0–10)"),
+        choices=zero_to_ten_choices(_("Skip")),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = TechniqueSession
+        fields = (
+            "technique",
+            "started_at",
+            "minutes",
+            "intensity_before",
+            "intensity_after",
+            "helped",
+            "note",
+        )
+        widgets = {
+            "helped": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "minutes": forms.NumberInput(attrs={"min": 0, "max": 600, "inputmode": "numeric"}),
+        }
+
+    field_order = ("technique", "started_at", "belongs_to")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["technique"].queryset = techniques_recent_first(self.owner)
+        self.fields["technique"].to_field_name = "slug"
+        self.fields["technique"].empty_label = None
+        self.fields["helped"].choices = [("", _("Skip")), *self.fields["helped"].choices[1:]]
+        if not self.is_bound:
+            self.initial.setdefault("started_at", timezone.localtime().replace(second=0))
+
+    def clean_minutes(self):
+        minutes = self.cleaned_data["minutes"]
+        if minutes is not None and minutes > 600:
+            raise ValidationError(_("Minutes must be between 0 and 600."))
+        return minutes
+
+
+class CheckInForm(EntryForm):
+    asks_which_day = False  # the day is chosen on the page itself
+    sleep_hours = forms.DecimalField(
+        label=_("Hours slept last night"),
+        required=False,
+        min_value=0,
+        max_value=24,
+        decimal_places=1,
+        error_messages={
+            "min_value": _("Hours slept must be between 0 and 24."),
+            "max_value": _("Hours slept must be between 0 and 24."),
+            "invalid": _("Write the hours as a number, like 6 or 7.5."),
+            "max_decimal_places": _("Use at most one decimal place, like 7.5."),
+        },
+    )
+    water_glasses = forms.IntegerField(
+        label=_("Glasses of water today"),
+        required=False,
+        min_value=0,
+        max_value=40,
+        error_messages={
+            "min_value": _("Glasses of water must be between 0 and 40."),
+            "max_value": _("Glasses of water must be between 0 and 40."),
+            "invalid": _("Write a whole number, like 6."),
+        },
+    )
+
+    class Meta:
+        model = CheckIn
+        # Every exported answer of the entry schema: a field added there is asked here too.
+        fields = tuple(name for name in CHECK_INS.field_names if name != "local_date")
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, day=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if day is not None:
+            self.instance.local_date = day
+        elif self.instance.local_date is None:
+            self.instance.local_date = patient_today(self.owner)
+        for name in ("sleep_quality", "stress", "fatigue", "overall_pain", "mood"):
+            field = self.fields[name]
+            self.fields[name] = forms.TypedChoiceField(
+                label=field.label,
+                choices=zero_to_ten_choices(_("Skip")),
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        answered = [value for name, value in cleaned.items() if name != "client_token"]
+        if all(value in (None, "") for value in answered):
+            raise ValidationError(_("Fill in at least one answer."))
+        return cleaned

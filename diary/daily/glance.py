@@ -1,0 +1,98 @@
+"""The dashboard's figures: today at a glance, the last days in a strip, and
+which guide page is worth a read now. Each is a plain function of a patient and
+their "today", a fixed small number of queries whatever the diary's size."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Max
+
+from diary.clinical import Period
+from diary.daily.usage import top_trigger
+from diary.insights.days import spasm_days
+from diary.models import CheckIn, Dose, Spasm, TechniqueSession, Trigger
+from education.models import Page
+
+STRIP_DAYS = 7
+SUGGESTION_WINDOW_DAYS = 14
+
+
+@dataclass
+class Glance:
+    spasm_count: int
+    worst_intensity: int | None
+    doses: list
+    last_check_in: CheckIn | None
+    checked_in_today: bool
+
+
+def glance(user, today) -> Glance:
+    spasms = Spasm.objects.owned_by(user).filter(local_date=today)
+    figures = spasms.aggregate(count=Count("id"), worst=Max("intensity"))
+    doses = (
+        Dose.objects.owned_by(user)
+        .filter(local_date=today)
+        .select_related("medication")
+        .order_by("-taken_at")
+    )
+    last_check_in = CheckIn.objects.owned_by(user).order_by("-local_date").first()
+    return Glance(
+        spasm_count=figures["count"],
+        worst_intensity=figures["worst"],
+        doses=list(doses[:20]),
+        last_check_in=last_check_in,
+        checked_in_today=last_check_in is not None and last_check_in.local_date == today,
+    )
+
+
+@dataclass
+class StripDay:
+    day: date
+    spasm_count: int
+    worst_intensity: int | None
+    mean_intensity: float | None
+
+    @property
+    def height_percent(self):
+        """Bar height, out of a scale where 10 spasms fill the bar."""
+        return min(100, self.spasm_count * 10)
+
+
+def recent_days(user, today, days=STRIP_DAYS) -> list[StripDay]:
+    """The last days, each as diary.insights.days counts it (the strip always shows all
+    seven: it is a glance at the week, not a figure over the diary's days)."""
+    week = Period.ending(today, days)
+    return [
+        StripDay(day.day, day.spasms, day.worst, day.mean_intensity)
+        for day in spasm_days(user, week)
+    ]
+
+
+@dataclass
+class Suggestion:
+    page: Page
+    reason: str  # "trigger", "technique" or "start"
+    trigger: Trigger | None = None
+
+
+def suggested_page(user, today) -> Suggestion | None:
+    """The guide page most relevant to the patient's own recent entries.
+
+    Their most frequent recent trigger's page first; if they log spasms but no
+    techniques, the overview of what helps; a newcomer gets the basics.
+    """
+    since = today - timedelta(days=SUGGESTION_WINDOW_DAYS)
+    trigger = top_trigger(user, since)
+    if trigger is not None and trigger.learn_slug:
+        slug, reason = trigger.learn_slug, "trigger"
+    elif not TechniqueSession.objects.owned_by(user).filter(local_date__gte=since).exists():
+        has_spasms = Spasm.objects.owned_by(user).filter(local_date__gte=since).exists()
+        slug, reason = (
+            ("managing-spasms", "technique") if has_spasms else ("about-this-guide", "start")
+        )
+    else:
+        slug, reason = "what-are-muscle-spasms", "start"
+    page = Page.objects.published().filter(slug=slug).first()
+    if page is None:
+        return None
+    return Suggestion(page=page, reason=reason, trigger=trigger)

@@ -1,0 +1,98 @@
+"""The patient's data: export it, import it back, delete it all; and the reminder."""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from diary import insights
+from diary.data import csv_export, fhir, json_records
+from diary.data.data_forms import DeleteAccountForm, ImportForm
+
+
+@login_required
+def export_page(request):
+    return render(request, "diary/export.html")
+
+
+def _download(request, content, content_type, extension):
+    name = slugify(request.user.get_username()) or "diary"
+    today = insights.patient_today(request.user).isoformat()
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="unknot-{name}-{today}.{extension}"'
+    return response
+
+
+@never_cache
+@require_GET
+@login_required
+def export_csv(request):
+    return _download(request, csv_export.export_csv_zip(request.user), "application/zip", "csv.zip")
+
+
+@never_cache
+@require_GET
+@login_required
+def export_json(request):
+    return _download(
+        request, json_records.export_json_bytes(request.user), "application/json", "json"
+    )
+
+
+@never_cache
+@require_GET
+@login_required
+def export_fhir(request):
+    return _download(
+        request, fhir.export_fhir_bytes(request.user), "application/fhir+json", "fhir.json"
+    )
+
+
+@login_required
+def import_page(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        result = form.save(request.user)
+        if result is not None:
+            if result.total_added:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Imported %(count)d entry into your diary.",
+                        "Imported %(count)d entries into your diary.",
+                        result.total_added,
+                    )
+                    % {"count": result.total_added},
+                )
+            if result.already_there:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)d entry was already in your diary and was left as it was.",
+                        "%(count)d entries were already in your diary and were left as they were.",
+                        result.already_there,
+                    )
+                    % {"count": result.already_there},
+                )
+            if not result.total_added and not result.already_there:
+                messages.info(request, _("The file was empty: nothing to import."))
+            return redirect("diary:dashboard")
+    status = 400 if form.errors else 200
+    return render(request, "diary/import.html", {"form": form}, status=status)
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        logout(request)
+        messages.success(request, _("Your account and your whole diary have been deleted."))
+        return redirect("home")
+    return render(request, "diary/delete_account.html", {"form": form})

@@ -1,0 +1,96 @@
+"""The insights page and the appointment report: what the patient's own diary shows.
+
+The insights page covers the last 30, 90 or 365 days; the report is one printable
+page for a chosen period.
+
+The patient opens their own; a clinician with an active share opens a patient's
+with ?patient=<id> (found through diary.care.sharing, the clinicians' one door, and
+written to the patient's access log). Anyone else gets a 404.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from diary import charts, insights
+from diary.care import sharing
+from diary.charts import body_map
+from diary.insights.report_form import ReportPeriodForm
+from diary.models import AccessLog
+
+
+def figure_context(figures: dict) -> dict:
+    """The figures plus what their templates draw with: chart geometry and the body map."""
+    trend = figures["trend"]
+    return {
+        **figures,
+        "spasms_chart": charts.spasms_per_day_chart(trend),
+        "intensity_chart": charts.intensity_chart(trend),
+        "trend_table": charts.trend_table(trend),
+        "time_of_day_chart": charts.pattern_chart(figures["time_of_day"].slices),
+        "day_of_week_chart": charts.pattern_chart(figures["day_of_week"].slices),
+        "body_map": body_map.areas_for_map(
+            insights.body_map_areas(), counts=figures["body_areas"].counts()
+        ),
+        "viewbox": body_map.VIEWBOX,
+        "outlines": body_map.OUTLINES,
+        "labels": body_map.LABELS,
+    }
+
+
+@login_required
+def insights_page(request):
+    days = insights.insight_days(request.GET.get("days"))
+    period = insights.Period.last_days(request.user, days)
+    figures = insights.all_figures(request.user, period)
+    context = {
+        **figure_context(figures),
+        "period": period,
+        "days": days,
+        "periods": insights.INSIGHT_PERIODS,
+    }
+    return render(request, "diary/insights.html", context)
+
+
+def report_subject(request):
+    """The patient whose report this is: the user, or a patient shared with them."""
+    raw = request.GET.get("patient")
+    if not raw or raw == str(request.user.pk):
+        return request.user, False
+    if not raw.isdigit():
+        raise Http404
+    patient = sharing.patients_visible_to(request.user).filter(pk=raw).first()
+    if patient is None:
+        raise Http404
+    return patient, True
+
+
+@login_required
+def report(request):
+    patient, as_clinician = report_subject(request)
+    form = ReportPeriodForm(
+        request.GET or None,
+        today=insights.patient_today(patient),
+        diary_start=insights.diary_start(patient),
+    )
+    period = form.period()
+    figures = insights.all_figures(patient, period)
+    if as_clinician:
+        sharing.log_access(
+            request.user,
+            [patient],
+            AccessLog.Action.SUMMARY,
+            _("Appointment report, %(first)s to %(last)s")
+            % {"first": period.first.isoformat(), "last": period.last.isoformat()},
+        )
+    context = {
+        **figure_context(figures),
+        "patient": patient,
+        "as_clinician": as_clinician,
+        "period": period,
+        "form": form,
+        "medications": insights.current_medications(patient),
+        "notes": insights.notes_to_discuss(patient, period),
+    }
+    return render(request, "diary/report.html", context)

@@ -1,0 +1,143 @@
+import zoneinfo
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import BaseUserCreationForm
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from diary.models import Invitation, User
+from diary.models.accounts import time_zone_choices
+
+
+def _submit_helper(label):
+    helper = FormHelper()
+    helper.add_input(Submit("submit", label, css_class="btn-primary btn-lg"))
+    return helper
+
+
+class SignUpForm(BaseUserCreationForm):
+    """A new account. When sign-up is invite-only, a code from the host is needed."""
+
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        required=False,
+        help_text=_("Only used to reset your password if you forget it."),
+    )
+    invitation_code = forms.CharField(
+        label=_("Invitation code"),
+        max_length=40,
+        required=False,
+        help_text=_("The code your group's host gave you."),
+    )
+    # Filled in by the browser (static/js/timezone.js); without JavaScript the
+    # server's zone is used and the patient can change it on their profile.
+    time_zone = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    class Meta(BaseUserCreationForm.Meta):
+        model = User
+        fields = ("username", "email")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if settings.SIGNUP != "invite-only":
+            del self.fields["invitation_code"]
+        else:
+            self.fields["invitation_code"].required = True
+        self.fields["username"].help_text = _(
+            "Letters, digits and @ . + - _ only. Others in your group will not see it "
+            "unless you share your diary."
+        )
+        self.helper = _submit_helper(_("Create my account"))
+
+    def clean_invitation_code(self):
+        code = self.cleaned_data["invitation_code"].strip()
+        self.invitation = Invitation.objects.usable().filter(code=code).first()
+        if self.invitation is None:
+            raise forms.ValidationError(
+                _(
+                    "That invitation code is not valid, or has been used. "
+                    "Ask your host for a new one."
+                )
+            )
+        return code
+
+    def clean_time_zone(self):
+        name = self.cleaned_data["time_zone"]
+        return name if name in zoneinfo.available_timezones() else settings.TIME_ZONE
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.time_zone = self.cleaned_data["time_zone"]
+        if not commit:
+            return user
+        with transaction.atomic():
+            user.save()
+            invitation = getattr(self, "invitation", None)
+            if invitation is not None:
+                # Lock the code so two people racing with it cannot both use it.
+                locked = Invitation.objects.select_for_update().usable().filter(pk=invitation.pk)
+                if not locked.exists():
+                    raise InvitationAlreadyUsed
+                invitation.mark_used(user)
+        return user
+
+
+class InvitationAlreadyUsed(Exception):
+    pass
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+
+    class Meta:
+        model = User
+        fields = ("email", "time_zone")
+        labels = {"email": _("Email")}
+        help_texts = {"email": _("Used for password resets and reminders you turn on.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].help_text = User._meta.get_field("time_zone").help_text
+        self.helper = _submit_helper(_("Save"))
+
+
+class ReminderForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["reminder_enabled", "reminder_time"]
+        labels = {
+            "reminder_enabled": _("Email me a reminder to check in"),
+            "reminder_time": _("At this time (your own time)"),
+        }
+        help_texts = {
+            "reminder_enabled": _(
+                "One short email a day, only on days you have not checked in yet."
+            ),
+        }
+        widgets = {"reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reminder_time"].error_messages["invalid"] = _("Enter a time like 20:00.")
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save"), css_class="btn-primary btn-lg"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reminder_enabled") and not self.instance.email:
+            self.add_error(
+                "reminder_enabled",
+                _("Reminders go by email: add your email address on your account page first."),
+            )
+        return data
+
+    def save(self, commit=True):
+        # Only these two fields: the day last sent stays, so a changed time never
+        # brings a second reminder on the same day.
+        user = super().save(commit=False)
+        if commit:
+            user.save(update_fields=["reminder_enabled", "reminder_time"])
+        return user

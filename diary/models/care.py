@@ -1,0 +1,186 @@
+"""Sharing a diary with a clinician, and what the clinician does with it.
+
+A patient grants one clinician access (a `CareShare`) and can revoke it; while it
+is active the clinician reads the diary in the admin, and every look is written to
+the `AccessLog` the patient can read. The clinician can mark a period as reviewed
+(`ReviewMark`) and leave notes (`ClinicianNote`), some of them as feedback the
+patient sees. Which patients a clinician may see is decided in one place:
+`diary.care.sharing.patients_visible_to`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from diary.models.accounts import User
+
+
+class CareShareQuerySet(models.QuerySet):
+    def active(self):
+        """Shares that open the diary right now: not revoked, not past their end."""
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
+
+
+class CareShare(models.Model):
+    """A patient lets one clinician read their diary, until revoked or until a date."""
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("patient"),
+        on_delete=models.CASCADE,
+        related_name="care_shares",
+    )
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("clinician"),
+        on_delete=models.CASCADE,
+        related_name="shared_with_me",
+    )
+    created_at = models.DateTimeField(_("shared"), auto_now_add=True)
+    expires_at = models.DateTimeField(
+        _("ends"), null=True, blank=True, help_text=_("Access stops by itself at this time.")
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = CareShareQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("care share")
+        verbose_name_plural = _("care shares")
+        ordering = ["-created_at"]
+        constraints = [
+            # At most one open share per pair: granting again changes its end date.
+            models.UniqueConstraint(
+                fields=["patient", "clinician"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_open_share_per_clinician",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(patient=models.F("clinician")),
+                name="no_sharing_with_yourself",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.patient} → {self.clinician}"
+
+    @property
+    def is_active(self):
+        if self.revoked_at is not None:
+            return False
+        return self.expires_at is None or self.expires_at > timezone.now()
+
+
+class AccessLog(models.Model):
+    """One look at a patient's diary by a clinician (or the host): who, when, what."""
+
+    class Action(models.TextChoices):
+        SUMMARY = "summary", _("Opened your summary")
+        LIST = "list", _("Looked at a list of your entries")
+        ENTRY = "entry", _("Opened one of your entries")
+        EXPORT = "export", _("Downloaded your entries as a CSV file")
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("patient"),
+        on_delete=models.CASCADE,
+        related_name="access_log",
+    )
+    # Kept (as a name) when the clinician's account is deleted: the patient's record
+    # of who looked must outlive the account that looked.
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    clinician_name = models.CharField(_("who (name)"), max_length=300)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    action = models.CharField(_("what"), max_length=10, choices=Action.choices)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["patient", "-at"], name="access_patient_time")]
+
+    def __str__(self):
+        return f"{self.clinician_name}: {self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class ReviewMark(models.Model):
+    """A clinician has read a patient's diary up to and including a day."""
+
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("clinician"),
+        on_delete=models.CASCADE,
+        related_name="review_marks",
+    )
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("patient"),
+        on_delete=models.CASCADE,
+        related_name="reviews",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), default=timezone.now)
+    period_end = models.DateField(_("reviewed up to"))
+
+    class Meta:
+        verbose_name = _("review mark")
+        verbose_name_plural = _("review marks")
+        ordering = ["-reviewed_at"]
+        indexes = [
+            models.Index(fields=["clinician", "patient", "-period_end"], name="review_lookup")
+        ]
+
+    def __str__(self):
+        return f"{self.patient} reviewed up to {self.period_end}"
+
+
+class ClinicianNote(models.Model):
+    """A clinician's note on a patient: private, or feedback the patient reads."""
+
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("clinician"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="notes_written",
+    )
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("patient"),
+        on_delete=models.CASCADE,
+        related_name="clinician_notes",
+    )
+    text = models.TextField(_("note"), max_length=4000)
+    visible_to_patient = models.BooleanField(
+        _("the patient can read this"),
+        default=False,
+        help_text=_("Ticked: shown on the patient's diary page as feedback."),
+    )
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("clinician note")
+        verbose_name_plural = _("clinician notes")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class SharedPatient(User):
+    """A patient as a clinician sees them in the admin: the patients list."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("patient")
+        verbose_name_plural = _("patients")
