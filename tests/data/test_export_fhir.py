@@ -40,7 +40,10 @@ def test_the_bundle_validates(patient_client, filled):
 
 
 def test_an_empty_diary_still_validates(patient, frozen_today):
-    Bundle.model_validate(fhir.export_fhir(patient))
+    bundle = Bundle.model_validate(fhir.export_fhir(patient))
+
+    # Only the patient: no entries, no observations.
+    assert [entry.resource.get_resource_type() for entry in bundle.entry] == ["Patient"]
 
 
 def test_spasms_are_pain_severity_observations(patient, filled):
