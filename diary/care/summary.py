@@ -256,7 +256,9 @@ def build_summary(patient, days, today):
     (`diary.care.sharing.patients_visible_to`); from here on the rows are read as the
     patient's own, through `owned_by`, as the patient's insights read them.
     """
-    period = Period.ending(today, days, insights.diary_start(patient, today))
+    # The summary view's patient row already carries its diary's start (the flags read it).
+    started = getattr(patient, "diary_started_on", None) or insights.diary_start(patient, today)
+    period = Period.ending(today, days, started)
     last_7_days = Period.ending(today, 7)
     spasms = Spasm.objects.owned_by(patient)
     doses = Dose.objects.owned_by(patient)
