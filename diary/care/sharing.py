@@ -120,9 +120,10 @@ def shares_of(patient):
 def patients_visible_to(user, queryset=None):
     """The patients whose diaries `user` may read right now.
 
-    A superuser sees everyone (and is logged like anyone). Any other staff member
-    sees only the patients with an active share to them: not revoked, not expired.
-    Nobody else sees anyone.
+    Staff who typed their second factor see the patients with an active share to
+    them: not revoked, not expired. Nobody else sees anyone. A superuser is no
+    exception: the host runs the server, not the diaries; a host who must help a
+    member is given a share by that member, like any clinician.
     """
     if queryset is None:
         queryset = get_user_model().objects.all()
@@ -130,8 +131,6 @@ def patients_visible_to(user, queryset=None):
         return queryset.none()
     if not second_factor_passed(user):  # staff who have not typed their code yet
         return queryset.none()
-    if user.is_superuser:
-        return queryset
     shared = CareShare.objects.active().filter(clinician=user).values("patient_id")
     return queryset.filter(pk__in=shared)
 

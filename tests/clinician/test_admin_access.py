@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from diary.care import sharing
 from diary.models import Spasm
 from tests.conftest import today_for
 
@@ -127,7 +128,8 @@ def test_the_host_reads_the_access_log_and_shares_but_cannot_edit_them(client, h
     assert client.get(reverse("admin:diary_careshare_add")).status_code == 403
 
 
-def test_entries_are_read_only_for_the_host_too(client, host, diary, patient):
+def test_entries_are_read_only_for_a_host_with_a_share_too(client, host, diary, patient):
+    sharing.grant(patient, host)
     client.force_login(host)
     spasm = diary.spasm(today_for(patient))
 

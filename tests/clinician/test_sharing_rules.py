@@ -54,8 +54,14 @@ def test_a_share_until_today_still_works_today(patient, doctor):
     assert visible(doctor) == {patient}
 
 
-def test_a_superuser_sees_everyone(patient, stranger, host):
-    assert {patient, stranger} <= visible(host)
+def test_a_superuser_sees_nobody_without_a_share(patient, stranger, host):
+    assert visible(host) == set()
+
+
+def test_a_superuser_sees_whoever_shares_with_them(patient, stranger, host):
+    sharing.grant(patient, host)
+
+    assert visible(host) == {patient}
 
 
 def test_patients_anonymous_and_inactive_users_see_nobody(patient, stranger, doctor, shared):

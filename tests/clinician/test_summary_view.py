@@ -133,7 +133,17 @@ def test_a_refused_summary_writes_nothing_to_any_log(doctor_client, stranger, sh
     assert not AccessLog.objects.exists()
 
 
-def test_a_superuser_can_open_any_summary_and_is_logged_too(client, host, stranger):
+def test_a_superuser_without_a_share_cannot_open_a_summary(client, host, stranger):
+    client.force_login(host)
+
+    assert client.get(summary_url(stranger)).status_code == 404
+    assert not AccessLog.objects.exists()
+
+
+def test_a_superuser_with_a_share_opens_the_summary_and_is_logged_like_anyone(
+    client, host, stranger
+):
+    sharing.grant(stranger, host)
     client.force_login(host)
 
     assert client.get(summary_url(stranger)).status_code == 200

@@ -1,7 +1,8 @@
 """Every door, from a list: every URL in the URL configuration that names an object is
-tried by another patient, by a clinician without a share, by an anonymous visitor and
-(for the admin) by a clinician with a share who has not typed their second factor.
-Each is refused, GET and POST alike, and no row anywhere changes.
+tried by another patient, by a clinician without a share, by the host (a superuser)
+without a share, by an anonymous visitor and (for the admin) by a clinician with a share
+who has not typed their second factor. Each is refused, GET and POST alike, and no row
+anywhere changes. The host still runs the instance: accounts, invitations, catalogues.
 
 The list is read from the URL configuration, admin included. A new URL that takes an
 argument this file does not know fails `test_every_url_with_an_argument_is_known`:
@@ -15,6 +16,8 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from axes.models import AccessLog as AxesAccessLog
 from django.apps import apps
+from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
@@ -109,6 +112,25 @@ def admin_model(door):
 
 # The world: a patient with one of everything, shared with one clinician only -------------
 
+# Words found only in the patient's diary and a clinician's note about it: a page that
+# shows any of them to someone without a share has leaked.
+SPASM_NOTE = "Woke me at 3am, neck locked"
+MEDICINE = "Zorvaquine"
+NOTE = "Discussed stretching after the bad week."
+DIARY_TEXT = (SPASM_NOTE, MEDICINE, NOTE)
+# The models whose rows are a diary (or what a clinician wrote about one): read only
+# through a share, by the host too.
+DIARY_CONTENT = {
+    "diary.spasm",
+    "diary.dose",
+    "diary.medication",
+    "diary.techniquesession",
+    "diary.checkin",
+    "diary.sharedpatient",
+    "diary.cliniciannote",
+    "diary.reviewmark",
+}
+
 
 @pytest.fixture
 def world(
@@ -122,12 +144,12 @@ def world(
     make_session,
     make_check_in,
 ):
-    medication = make_medication(patient)
+    medication = make_medication(patient, name=MEDICINE)
     other_doctor = make_clinician("dr_no_share")
     share = sharing.grant(patient, doctor)
     sharing.log_access(doctor, [patient], AccessLog.Action.SUMMARY, "the last 30 days")
     objects = {
-        "diary.spasm": make_spasm(patient, intensity=3, note="private"),
+        "diary.spasm": make_spasm(patient, intensity=3, note=SPASM_NOTE),
         "diary.dose": make_dose(patient, medication),
         "diary.medication": medication,
         "diary.techniquesession": make_session(patient),
@@ -136,7 +158,7 @@ def world(
         "diary.user": patient,
         "diary.careshare": share,
         "diary.accesslog": AccessLog.objects.get(patient=patient),
-        "diary.cliniciannote": sharing.add_note(doctor, patient, "Discussed stretching."),
+        "diary.cliniciannote": sharing.add_note(doctor, patient, NOTE),
         "diary.reviewmark": sharing.mark_reviewed(doctor, patient, timezone.localdate()),
         "diary.invitation": Invitation.objects.create(note="for Sam"),
         "auth.group": Group.objects.get(name=sharing.CLINICIANS_GROUP),
@@ -230,6 +252,14 @@ def door_urls(door, objects):
     return None
 
 
+def is_diary_door(door):
+    """A door to a diary: every patient-side page, and the admin's pages of DIARY_CONTENT."""
+    if not door.is_admin:
+        return True
+    model = admin_model(door)
+    return model is not None and model._meta.label_lower in DIARY_CONTENT
+
+
 def every_door(objects):
     doors = []
     for door in doors_with_arguments():
@@ -320,8 +350,11 @@ def test_an_unknown_door_fails_the_walk(world):
     assert door_urls(unknown, world["objects"]) is None
 
 
-def test_the_owner_and_the_host_can_open_the_doors(client, world, otp_verified):
-    """The objects are real: refusals below are the lock, not a missing object."""
+def test_the_owner_the_shared_clinician_and_the_host_can_open_the_doors(
+    client, world, otp_verified
+):
+    """The objects are real: refusals below are the lock, not a missing object. The
+    host opens the host's pages, the clinician with the share the diary's."""
     doors = every_door(world["objects"])
     client.force_login(world["patient"])
     for door, url in doors:
@@ -334,14 +367,12 @@ def test_the_owner_and_the_host_can_open_the_doors(client, world, otp_verified):
     otp_verified(doctor, world["doctor"])  # a clinician's own notes are theirs alone
     for door, url in doors:
         if door.is_admin:
-            responses = [client.get(url), doctor.get(url)]
+            opener = doctor if is_diary_door(door) else client
+            response = opener.get(url)
             # 200; 302 to the page itself or a summary; 403 for a read-only delete. Never
-            # for both the admin's "no such object" trip back to its index.
-            assert all(r.status_code in (200, 302, 403) for r in responses), url
-            found = [
-                not (r.status_code == 302 and r.url == reverse("admin:index")) for r in responses
-            ]
-            assert any(found), f"{url}: no such object"
+            # the admin's "no such object" trip back to its index.
+            assert response.status_code in (200, 302, 403), url
+            assert not (response.status_code == 302 and response.url == reverse("admin:index"))
 
 
 def test_another_patient_is_refused_everywhere_and_changes_nothing(client, world, stranger):
@@ -419,3 +450,268 @@ def test_a_password_reset_link_without_its_token_changes_nothing(client, world):
     assert 'name="new_password1"' not in page.content.decode()
     patient.refresh_from_db()
     assert patient.password == password_hash
+
+
+# The host without a share: the server's keeper, not a reader of diaries -------------------
+
+
+def body(response):
+    """A response's text, a streamed CSV's too (read once, kept on the response)."""
+    if not response.streaming:
+        return response.content.decode(errors="replace")
+    if not hasattr(response, "streamed_text"):
+        response.streamed_text = b"".join(response.streaming_content).decode(errors="replace")
+    return response.streamed_text
+
+
+def leaked(response):
+    return [text for text in DIARY_TEXT if text in body(response)]
+
+
+def test_a_host_without_a_share_is_refused_every_diary_door_and_changes_nothing(
+    client, world, otp_verified
+):
+    otp_verified(client, world["host"])
+    doors = [(door, url) for door, url in every_door(world["objects"]) if is_diary_door(door)]
+    before = snapshot()
+
+    def expectation(door, response):
+        if leaked(response):
+            return False
+        if door.is_admin:
+            return refused_by_the_admin(response)
+        return refused_by_the_diary(response)
+
+    assert len([door for door, _url in doors if door.is_admin]) > 30
+    assert walk(client, doors, expectation) == []
+    assert snapshot() == before  # not even an access-log row
+
+
+def diary_admins():
+    return [
+        model_admin
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.label_lower in DIARY_CONTENT
+    ]
+
+
+def test_a_host_without_a_share_finds_no_diary_row_in_any_list_search_or_export(
+    client, world, otp_verified
+):
+    otp_verified(client, world["host"])
+    before = AccessLog.objects.count()
+    pages = []
+    for model_admin in diary_admins():
+        info = f"admin:{model_admin.opts.app_label}_{model_admin.opts.model_name}"
+        changelist = reverse(f"{info}_changelist")
+        pages += [client.get(changelist), client.get(changelist, {"q": "neck"})]
+        assert pages[-1].context["cl"].result_count == 0, changelist
+        if model_admin.actions and "download_selected" in model_admin.actions:
+            obj = world["objects"][model_admin.opts.label_lower]
+            chosen = {"action": "download_selected", "_selected_action": [obj.pk]}
+            pages.append(client.post(changelist, chosen))
+            export = client.get(reverse(f"{info}_export"))
+            assert body(export).count("\n") == 1, "a CSV of its header only"
+            pages.append(export)
+    pages.append(client.get(reverse("admin:index")))
+
+    assert [leaked(page) for page in pages if leaked(page)] == []
+    assert AccessLog.objects.count() == before
+
+
+def test_a_host_without_a_share_still_runs_the_instance_and_sees_no_diary_text(
+    client, world, otp_verified
+):
+    objects, patient = world["objects"], world["patient"]
+    sharing.log_access(world["doctor"], [patient], AccessLog.Action.ENTRY, f"Medicine: {MEDICINE}")
+    medicine_look = AccessLog.objects.get(detail__contains=MEDICINE)
+    otp_verified(client, world["host"])
+    pages = [
+        reverse("admin:diary_user_changelist"),
+        reverse("admin:diary_user_change", args=[patient.pk]),
+        reverse("admin:diary_user_delete", args=[patient.pk]),  # lists what goes with it
+        reverse("admin:diary_invitation_changelist"),
+        reverse("admin:diary_invitation_add"),
+        reverse("admin:diary_invitation_change", args=[objects["diary.invitation"].pk]),
+        reverse("admin:auth_group_changelist"),
+        reverse("admin:diary_technique_changelist"),
+        reverse("admin:diary_careshare_changelist"),
+        reverse("admin:diary_careshare_change", args=[objects["diary.careshare"].pk]),
+        reverse("admin:diary_accesslog_changelist"),
+        reverse("admin:diary_accesslog_change", args=[medicine_look.pk]),
+        reverse("admin:instance_stats"),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert leaked(response) == [], url
+
+    made = client.post(
+        reverse("admin:diary_invitation_add"), {"note": "for Alex", "code": "KQ7M-4TXP"}
+    )
+    assert made.status_code == 302
+    assert Invitation.objects.filter(note="for Alex").exists()
+
+
+def test_the_delete_page_of_an_account_counts_its_entries_and_lists_none(
+    client, world, otp_verified
+):
+    otp_verified(client, world["host"])
+
+    page = client.get(reverse("admin:diary_user_delete", args=[world["patient"].pk]))
+
+    summary = {str(kind): count for kind, count in page.context["model_count"]}
+    assert summary["spasms"] == 1
+    assert len(page.context["deleted_objects"]) == 1  # the account itself, not its rows
+    assert world["patient"].username in page.context["deleted_objects"][0]
+
+
+# Autocomplete: no admin declares it, so it answers nothing of a diary ---------------------
+
+
+def diary_relations():
+    """(model name, field name) of every relation on a diary model with an admin."""
+    return [
+        (model._meta.model_name, field.name)
+        for model in admin.site._registry
+        if model._meta.app_label == "diary"
+        for field in model._meta.get_fields()
+        if (field.many_to_one or field.many_to_many) and not field.auto_created
+    ]
+
+
+@pytest.mark.parametrize("persona", ["doctor", "host"])
+def test_autocomplete_is_closed_for_every_diary_model(client, world, otp_verified, persona):
+    otp_verified(client, world[persona])
+    before = snapshot()
+    url = reverse("admin:autocomplete")
+    relations = diary_relations()
+
+    answers = {
+        (model, field): client.get(
+            url, {"app_label": "diary", "model_name": model, "field_name": field, "term": ""}
+        )
+        for model, field in relations
+    }
+
+    assert ("dose", "medication") in answers  # the issue's own example
+    assert {key: r.status_code for key, r in answers.items() if r.status_code != 403} == {}
+    assert [leaked(response) for response in answers.values() if leaked(response)] == []
+    assert snapshot() == before
+
+
+def test_autocomplete_answers_no_field_that_an_admin_does_not_declare(client, world, otp_verified):
+    otp_verified(client, world["host"])
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "otp_totp", "model_name": "totpdevice", "field_name": "user", "term": "p"},
+    )
+
+    # Django itself would list the matching usernames: the user admin has search fields.
+    assert response.status_code == 403
+    assert '"results"' not in response.content.decode()
+
+
+# Nothing left behind: "Recent actions" after a revoke --------------------------------------
+
+
+def test_recent_actions_keep_no_note_text_after_the_share_is_revoked(client, world, otp_verified):
+    doctor, patient = world["doctor"], world["patient"]
+    otp_verified(client, doctor)
+    note = world["objects"]["diary.cliniciannote"]
+    second = sharing.add_note(doctor, patient, f"Second: {SPASM_NOTE}")
+    # As a browser does: each save lands on the page that shows its "saved" message.
+    changed = client.post(
+        reverse("admin:diary_cliniciannote_change", args=[note.pk]),
+        {"text": f"{NOTE} Again.", "visible_to_patient": "on"},
+        follow=True,
+    )
+    deleted = client.post(
+        reverse("admin:diary_cliniciannote_delete", args=[second.pk]), {"post": "yes"}, follow=True
+    )
+    assert [r.redirect_chain[0][1] for r in (changed, deleted)] == [302, 302]
+    sharing.revoke(world["objects"]["diary.careshare"])
+
+    home = client.get(reverse("admin:index"), follow=True)
+    logged = LogEntry.objects.filter(user=doctor)
+
+    assert logged.count() == 2  # the edit and the deletion were logged...
+    for entry in logged:  # ...by kind and id only
+        assert not [text for text in DIARY_TEXT if text in entry.object_repr], entry.object_repr
+        assert not [text for text in DIARY_TEXT if text in entry.change_message]
+    assert home.status_code == 200
+    assert leaked(home) == []
+
+
+# Stale links: a revoked share says so, and never falls back to other rows ------------------
+
+NO_LONGER = "This patient no longer shares their diary with you"
+ENTRY_LISTS = ["spasm", "dose", "medication", "techniquesession", "checkin"]
+
+
+@pytest.fixture
+def revoked(world, stranger, make_spasm):
+    """The doctor's share with the patient is revoked; the stranger shares with them still."""
+    sharing.grant(stranger, world["doctor"])
+    make_spasm(stranger, note="The strangers own spasm")
+    sharing.revoke(world["objects"]["diary.careshare"])
+    return world
+
+
+def test_an_old_filtered_link_says_the_patient_no_longer_shares(client, revoked, otp_verified):
+    otp_verified(client, revoked["doctor"])
+    before = AccessLog.objects.count()
+    query = {"owner__id__exact": revoked["patient"].pk}
+
+    for model in ENTRY_LISTS:
+        page = client.get(reverse(f"admin:diary_{model}_changelist"), query)
+        csv = client.get(reverse(f"admin:diary_{model}_export"), query)
+
+        assert page.status_code == 404 and NO_LONGER in page.content.decode(), model
+        assert "The strangers own spasm" not in page.content.decode()
+        assert csv.status_code == 404 and not csv["Content-Type"].startswith("text/csv")
+    assert AccessLog.objects.count() == before
+
+
+def test_a_filtered_link_to_a_patient_who_still_shares_still_works(
+    client, revoked, stranger, otp_verified
+):
+    otp_verified(client, revoked["doctor"])
+
+    page = client.get(reverse("admin:diary_spasm_changelist"), {"owner__id__exact": stranger.pk})
+
+    assert page.status_code == 200
+    assert "The strangers own spasm" in page.content.decode()
+
+
+def test_a_revoked_entry_says_the_patient_no_longer_shares(client, revoked, otp_verified):
+    otp_verified(client, revoked["doctor"])
+    spasm = revoked["objects"]["diary.spasm"]
+
+    page = client.get(reverse("admin:diary_spasm_change", args=[spasm.pk]))
+
+    assert page.status_code == 404
+    assert NO_LONGER in page.content.decode()
+    assert "Perhaps it was deleted" not in page.content.decode()
+    assert leaked(page) == []
+
+
+def test_an_id_never_shared_gets_the_same_answer_as_a_revoked_one(
+    client, revoked, make_user, make_spasm, otp_verified
+):
+    """Telling "never shared" or "no such id" apart from "no longer shared" would say
+    which ids are accounts and entries: all three get the one neutral answer."""
+    otp_verified(client, revoked["doctor"])
+    never = make_spasm(make_user("never_shared"))
+    missing = never.pk + 1000
+
+    answers = [
+        client.get(reverse("admin:diary_spasm_change", args=[pk]))
+        for pk in (revoked["objects"]["diary.spasm"].pk, never.pk, missing)
+    ]
+
+    assert [answer.status_code for answer in answers] == [404, 404, 404]
+    assert {(answer.templates[0].name, answer.context["title"]) for answer in answers} == {
+        ("admin/diary/no_longer_shared.html", NO_LONGER)
+    }

@@ -1,11 +1,17 @@
-"""The admin site: Django's, plus the second-factor step for staff."""
+"""The admin site: Django's, plus the second-factor step for staff, the host's
+instance statistics, and an autocomplete that answers only where an admin asks."""
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
@@ -47,11 +53,51 @@ class UnknotAdminSite(admin.AdminSite):
 
         return csrf_protect(never_cache(inner))
 
+    def autocomplete_view(self, request):
+        """Django answers any foreign key of any admin with search fields, declared or
+        not, which would hand out diary rows (a patient's medicine names) unlogged.
+        Here it answers only a field an admin lists in `autocomplete_fields`, and
+        never for the diary's models, whose rows are read only through a share."""
+        if not self.autocomplete_declared(request):
+            raise PermissionDenied
+        return super().autocomplete_view(request)
+
+    def autocomplete_declared(self, request):
+        app_label = request.GET.get("app_label")
+        if app_label == "diary":
+            return False
+        try:
+            model = apps.get_model(app_label, request.GET.get("model_name"))
+        except (LookupError, TypeError, ValueError):
+            return False
+        model_admin = self._registry.get(model)
+        if model_admin is None:
+            return False
+        return request.GET.get("field_name") in model_admin.get_autocomplete_fields(request)
+
+    def instance_stats_view(self, request):
+        """Counts for the host (accounts, active patients and entries per week)."""
+        from diary.instance_stats import instance_stats
+
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        context = {
+            **self.each_context(request),
+            "title": gettext("How the instance is used"),
+            "stats": instance_stats(timezone.localdate()),
+        }
+        return TemplateResponse(request, "admin/instance_stats.html", context)
+
     def get_urls(self):
         from website.twofactor import views
 
         return [
             path("second-factor/", self.staff_view(views.verify), name="otp_verify"),
             path("second-factor/new/", self.staff_view(views.setup), name="otp_setup"),
+            path(
+                "instance-stats/",
+                self.admin_view(self.instance_stats_view),
+                name="instance_stats",
+            ),
             *super().get_urls(),
         ]

@@ -112,6 +112,8 @@ class ClinicianEntryAdmin(ReadOnlyAdmin):
         """Everything the list shows with the same filters and search, on every page."""
         if not self.has_view_permission(request):
             raise PermissionDenied
+        if self.names_a_patient_not_shared(request):  # no CSV of the patients left
+            return self.not_shared_response(request)
         try:
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:

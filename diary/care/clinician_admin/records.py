@@ -4,13 +4,19 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from diary.care import sharing
-from diary.care.clinician_admin.admin_base import NotForClinicians, ReadOnlyAdmin, short
+from diary.care.clinician_admin.admin_base import (
+    NotForClinicians,
+    PatientScopedAdmin,
+    ReadOnlyAdmin,
+    short,
+)
 from diary.models import AccessLog, CareShare, ClinicianNote, ReviewMark
 
 
-class OwnRecordsAdmin(admin.ModelAdmin):
+class OwnRecordsAdmin(PatientScopedAdmin):
     """What the user wrote themselves, about patients they may still see."""
 
+    patient_field = "patient"
     list_select_related = ("patient",)
 
     def get_queryset(self, request):
@@ -46,6 +52,10 @@ class ReviewMarkAdmin(OwnRecordsAdmin, ReadOnlyAdmin):
 
 @admin.register(CareShare)
 class CareShareAdmin(NotForClinicians, ReadOnlyAdmin):
+    """Who shares with whom, and until when: what a host needs to answer "why can't my
+    clinician see my diary?", and nothing of the diary."""
+
+    patient_field = None
     list_display = ("patient", "clinician", "created_at", "expires_at", "revoked_at")
     list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
     list_select_related = ("patient", "clinician")
@@ -54,8 +64,13 @@ class CareShareAdmin(NotForClinicians, ReadOnlyAdmin):
 
 @admin.register(AccessLog)
 class AccessLogAdmin(NotForClinicians, ReadOnlyAdmin):
-    list_display = ("at", "clinician_name", "patient", "action", "detail")
+    """Who looked at whose diary, and when; not the detail of what they opened (an
+    entry's day, a medicine's name), which only the patient reads on their own page."""
+
+    patient_field = None
+    list_display = ("at", "clinician_name", "patient", "action")
     list_filter = ("action",)
     list_select_related = ("patient",)
-    search_fields = ("clinician_name", "patient__username", "detail")
+    search_fields = ("clinician_name", "patient__username")
+    fields = ("at", "clinician", "clinician_name", "patient", "action")
     date_hierarchy = "at"
