@@ -30,7 +30,10 @@ class SignUpForm(BaseUserCreationForm):
         label=_("Invitation code"),
         max_length=40,
         required=False,
-        help_text=_("The code your group's host gave you."),
+        help_text=_(
+            "The code your group's host gave you, like KQ7M-4TXP. Capital or small "
+            "letters, with or without the dash."
+        ),
     )
     # Filled in by the browser (static/js/timezone.js); without JavaScript the
     # server's zone is used and the patient can change it on their profile.
@@ -53,8 +56,8 @@ class SignUpForm(BaseUserCreationForm):
         self.helper = _submit_helper(_("Create my account"))
 
     def clean_invitation_code(self):
-        code = self.cleaned_data["invitation_code"].strip()
-        self.invitation = Invitation.objects.usable().filter(code=code).first()
+        code = self.cleaned_data["invitation_code"]
+        self.invitation = Invitation.objects.usable().with_code(code).first()
         if self.invitation is None:
             raise forms.ValidationError(
                 _(

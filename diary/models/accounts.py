@@ -5,6 +5,7 @@ import zoneinfo
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Replace, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,11 +54,38 @@ def zone_named(name) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
+# Invitation codes are read off a printed sheet and typed by hand, so they leave out
+# the characters one can take for another: 0/O, 1/I/L, 5/S, 2/Z, 8/B.
+INVITATION_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+INVITATION_GROUPS = 2
+INVITATION_GROUP_SIZE = 4
+
+
 def new_invitation_code():
-    return secrets.token_urlsafe(9)
+    """A code like KQ7M-4TXP: two groups of four characters that cannot be misread."""
+    groups = (
+        "".join(secrets.choice(INVITATION_ALPHABET) for _ in range(INVITATION_GROUP_SIZE))
+        for _ in range(INVITATION_GROUPS)
+    )
+    return "-".join(groups)
+
+
+def normalise_invitation_code(text):
+    """The code as compared: capitals, without dashes or spaces, however it was typed.
+
+    Older codes (mixed case, made before the grouped ones) compare the same way.
+    """
+    return "".join(text.split()).replace("-", "").upper()
 
 
 class InvitationQuerySet(models.QuerySet):
+    def with_code(self, typed):
+        """The invitations whose code is `typed`, in any case, with or without dashes."""
+        stored = Upper(Replace(models.F("code"), models.Value("-"), models.Value("")))
+        return self.alias(normalised_code=stored).filter(
+            normalised_code=normalise_invitation_code(typed)
+        )
+
     def usable(self):
         now = timezone.now()
         return self.filter(used_by__isnull=True).filter(
