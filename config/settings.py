@@ -179,6 +179,8 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# How dates and times are written, per language: config/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

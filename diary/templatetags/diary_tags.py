@@ -40,17 +40,25 @@ register.filter("intensity_band_key", clinical.intensity_band_key)
 
 @register.filter
 def duration(seconds):
-    """312 -> '5 min 12 s'."""
+    """How long something lasted, written one way on every page: 312 -> '5 min 12 s'.
+
+    The admin's lists and entry pages use it too; a part that is zero is left out
+    ('20 min', '1 h'), and an empty value stays empty.
+    """
     if seconds is None or seconds == "":
         return ""
     seconds = int(seconds)
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     if hours:
-        return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+        if minutes:
+            return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+        return _("%(hours)d h") % {"hours": hours}
     if minutes:
-        return _("%(minutes)d min %(seconds)d s") % {"minutes": minutes, "seconds": seconds}
-    return ngettext("%(seconds)d second", "%(seconds)d seconds", seconds) % {"seconds": seconds}
+        if seconds:
+            return _("%(minutes)d min %(seconds)d s") % {"minutes": minutes, "seconds": seconds}
+        return _("%(minutes)d min") % {"minutes": minutes}
+    return _("%(seconds)d s") % {"seconds": seconds}
 
 
 @register.filter

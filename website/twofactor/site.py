@@ -1,5 +1,8 @@
 """The admin site: Django's, plus the second-factor step for staff, the host's
-instance statistics, and an autocomplete that answers only where an admin asks."""
+instance statistics, an autocomplete that answers only where an admin asks, and a
+home for each role: a clinician's is their patients list; the host's is the host's
+tasks (accounts, invitations, catalogues, guide pages, settings), then every page
+they may open."""
 
 from django.apps import apps
 from django.contrib import admin
@@ -8,14 +11,53 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from website.twofactor import second_factor_passed
+
+# The host's tasks on their admin home: a heading, a line on what it is for, and the
+# pages (app label, model name) it links to, each shown if the host may open it.
+HOST_TASKS = (
+    (
+        _("Accounts"),
+        _("Members and clinicians: make someone a clinician, reset a password, close an account."),
+        (("diary", "user"), ("auth", "group")),
+    ),
+    (
+        _("Invitation codes"),
+        _("Codes for new members to sign up with."),
+        (("diary", "invitation"),),
+    ),
+    (
+        _("Catalogues"),
+        _("What members pick from when they log a spasm, a technique or a medicine."),
+        (
+            ("diary", "bodyarea"),
+            ("diary", "trigger"),
+            ("diary", "technique"),
+            ("diary", "medicationclass"),
+        ),
+    ),
+    (
+        _("Guide pages"),
+        _("The guide's pages: edit them, or add your group's own."),
+        (("education", "page"),),
+    ),
+    (
+        _("Settings and security"),
+        _(
+            "Log-ins locked after failed attempts, and staff authenticator apps. The instance's "
+            "own settings (sign-up, email, backups) are set on the server: see the README."
+        ),
+        (("axes", "accessattempt"), ("otp_totp", "totpdevice")),
+    ),
+)
 
 
 class UnknotAdminSite(admin.AdminSite):
@@ -52,6 +94,40 @@ class UnknotAdminSite(admin.AdminSite):
             return view(request, self, *args, **kwargs)
 
         return csrf_protect(never_cache(inner))
+
+    def index(self, request, extra_context=None):
+        """A clinician lands on their patients list; anyone else on their tasks."""
+        if self.is_clinician(request.user):
+            return redirect(reverse("admin:diary_sharedpatient_changelist", current_app=self.name))
+        context = {"host_tasks": self.host_tasks(request), "stats_url": self.stats_url()}
+        return super().index(request, {**context, **(extra_context or {})})
+
+    @staticmethod
+    def is_clinician(user):
+        from diary.care import sharing
+
+        return not user.is_superuser and sharing.in_clinicians_group(user)
+
+    def host_tasks(self, request):
+        """HOST_TASKS with the pages this user may open: (heading, line, [model dicts])."""
+        models = {
+            (app["app_label"], model["object_name"].lower()): model
+            for app in self.get_app_list(request)
+            for model in app["models"]
+        }
+        tasks = []
+        for heading, line, pages in HOST_TASKS:
+            links = [models[page] for page in pages if page in models]
+            if links:
+                tasks.append((heading, line, links))
+        return tasks
+
+    def stats_url(self):
+        """The instance's statistics (counts only), if this instance has the page."""
+        try:
+            return reverse("admin:instance_stats", current_app=self.name)
+        except NoReverseMatch:
+            return None
 
     def autocomplete_view(self, request):
         """Django answers any foreign key of any admin with search fields, declared or

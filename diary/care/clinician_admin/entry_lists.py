@@ -5,8 +5,11 @@ The detail pages, the CSV's columns and the lists that mirror every field come
 from the entry schema (diary.data.schema): a field added there shows here too.
 """
 
+from functools import cache
+
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import display_for_field
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -20,12 +23,91 @@ from diary.care.clinician_admin.admin_base import Action, ReadOnlyAdmin, short
 from diary.data.csv_export import entries_csv_response
 from diary.data.schema import CHECK_INS, DOSES, MEDICATIONS, SPASMS, TECHNIQUE_SESSIONS
 from diary.models import CheckIn, Dose, Medication, Spasm, TechniqueSession
+from diary.templatetags.diary_tags import duration
+
+# A clinician's words for the fields whose own names speak to the patient ("what you
+# were doing", "when you took it"): the lists' columns and filters and the entry
+# pages use these; a field not named here is shown under its own name.
+CLINICIAN_WORDS = {
+    "started_at": _("started"),
+    "duration_seconds": _("duration"),
+    "intensity": _("intensity"),
+    "kind": _("kind"),
+    "activity": _("activity"),
+    "body_areas": _("body area"),
+    "triggers": _("trigger"),
+    "taken_at": _("taken"),
+    "medication_class": _("medicine class"),
+    "medication__medication_class": _("medicine class"),
+    "usual_amount": _("usual amount"),
+    "is_current": _("taking now"),
+    "minutes": _("duration"),
+    "intensity_before": _("intensity before"),
+    "intensity_after": _("intensity after"),
+    "helped": _("helped"),
+}
+
+# Fields shown otherwise than as stored: durations read as "5 min 12 s" everywhere.
+SHOWN_AS = {
+    "duration_seconds": duration,
+    "minutes": lambda minutes: duration(None if minutes is None else minutes * 60),
+}
+
+
+@cache
+def shown(model, name):
+    """A field as a clinician reads it, for a list's column or an entry's page.
+
+    The field itself (its name) when its own title and value will do; else a
+    column under the clinician's word, showing the value as the admin would, or
+    as SHOWN_AS writes it. Sorting by the column sorts by the field.
+    """
+    if name not in CLINICIAN_WORDS and name not in SHOWN_AS:
+        return name
+    field = model._meta.get_field(name)
+
+    def column(entry):
+        value = getattr(entry, name)
+        if boolean:
+            return value
+        if field.many_to_many:
+            return ", ".join(str(item) for item in value.all()) or "–"
+        if name in SHOWN_AS:
+            return SHOWN_AS[name](value) or "–"
+        return display_for_field(value, field, "–")
+
+    column.__name__ = name
+    boolean = field.get_internal_type() == "BooleanField"
+    title = CLINICIAN_WORDS.get(name, field.verbose_name)
+    ordering = None if field.many_to_many else name
+    return admin.display(description=title, ordering=ordering, boolean=boolean)(column)
+
+
+class TitledFilter(admin.FieldListFilter):
+    """The filter Django would choose for a field, under the clinician's word for it."""
+
+    def __new__(cls, field, request, params, model, model_admin, field_path):
+        chosen = admin.FieldListFilter.create(
+            field, request, params, model, model_admin, field_path
+        )
+        chosen.title = CLINICIAN_WORDS.get(field_path, chosen.title)
+        return chosen
+
+
+def filtered(*paths):
+    """List filters on these fields, titled in the clinician's words."""
+    return tuple((path, TitledFilter) for path in paths)
+
+
+BY_PATIENT = (("owner", admin.RelatedOnlyFieldListFilter),)
 
 
 def listed(kind, *shown_apart):
     """A kind's exported fields as a list's columns, for a list that shows them all:
     but for the note (shown short, last) and those the list puts in their own place."""
-    return tuple(name for name in kind.field_names if name not in ("note", *shown_apart))
+    return tuple(
+        shown(kind.model, name) for name in kind.field_names if name not in ("note", *shown_apart)
+    )
 
 
 class IntensityFilter(admin.SimpleListFilter):
@@ -71,7 +153,8 @@ class ClinicianEntryAdmin(ReadOnlyAdmin):
         return short(obj.note)
 
     def get_fields(self, request, obj=None):
-        return ("owner", *self.kind.field_names, *self.bookkeeping)
+        fields = (shown(self.model, name) for name in self.kind.field_names)
+        return ("owner", *fields, *self.bookkeeping)
 
     def get_list_select_related(self, request):
         return ("owner", *self.kind.related)
@@ -141,29 +224,22 @@ class DatedEntryAdmin(ClinicianEntryAdmin):
     readonly_fields = ("local_date", "created_at", "updated_at")
 
 
-def verbose_name(model, field):
-    return model._meta.get_field(field).verbose_name
-
-
 @admin.register(Spasm)
 class SpasmAdmin(DatedEntryAdmin):
     kind = SPASMS
     list_display = (
-        "started_at",
+        shown(Spasm, "started_at"),
         "patient",
-        "intensity",
-        "duration_minutes",
-        "areas",
-        "trigger_names",
+        shown(Spasm, "intensity"),
+        shown(Spasm, "duration_seconds"),
+        shown(Spasm, "body_areas"),
+        shown(Spasm, "triggers"),
         "short_note",
     )
     list_filter = (
-        ("owner", admin.RelatedOnlyFieldListFilter),
+        *BY_PATIENT,
         IntensityFilter,
-        "kind",
-        "activity",
-        "body_areas",
-        "triggers",
+        *filtered("kind", "activity", "body_areas", "triggers"),
     )
     search_fields = ("note", *ClinicianEntryAdmin.search_fields)
     date_hierarchy = "started_at"
@@ -171,27 +247,15 @@ class SpasmAdmin(DatedEntryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("body_areas", "triggers")
 
-    @admin.display(description=verbose_name(Spasm, "body_areas"))
-    def areas(self, obj):
-        return ", ".join(area.name for area in obj.body_areas.all())
-
-    @admin.display(description=verbose_name(Spasm, "triggers"))
-    def trigger_names(self, obj):
-        return ", ".join(trigger.name for trigger in obj.triggers.all())
-
-    @admin.display(description=_("minutes"), ordering="duration_seconds")
-    def duration_minutes(self, obj):
-        return obj.duration_minutes
-
 
 @admin.register(Dose)
 class DoseAdmin(DatedEntryAdmin):
     kind = DOSES
-    list_display = ("taken_at", "patient", "medication", "dose", "short_note")
+    list_display = (shown(Dose, "taken_at"), "patient", "medication", "dose", "short_note")
     list_filter = (
-        ("owner", admin.RelatedOnlyFieldListFilter),
+        *BY_PATIENT,
         ("medication", admin.RelatedOnlyFieldListFilter),
-        "medication__medication_class",
+        *filtered("medication__medication_class"),
     )
     search_fields = ("medication__name", "note", *ClinicianEntryAdmin.search_fields)
     date_hierarchy = "taken_at"
@@ -200,12 +264,14 @@ class DoseAdmin(DatedEntryAdmin):
 @admin.register(Medication)
 class MedicationAdmin(ClinicianEntryAdmin):
     kind = MEDICATIONS
-    list_display = ("name", "patient", "medication_class", "usual_dose", "is_current")
-    list_filter = (
-        ("owner", admin.RelatedOnlyFieldListFilter),
-        "is_current",
-        "medication_class",
+    list_display = (
+        "name",
+        "patient",
+        shown(Medication, "medication_class"),
+        "usual_dose",
+        shown(Medication, "is_current"),
     )
+    list_filter = (*BY_PATIENT, *filtered("is_current", "medication_class"))
     search_fields = ("name", *ClinicianEntryAdmin.search_fields)
 
     def access_detail(self, medication):
@@ -216,17 +282,17 @@ class MedicationAdmin(ClinicianEntryAdmin):
 class TechniqueSessionAdmin(DatedEntryAdmin):
     kind = TECHNIQUE_SESSIONS
     list_display = (
-        "started_at",
+        shown(TechniqueSession, "started_at"),
         "patient",
         *listed(TECHNIQUE_SESSIONS, "local_date", "started_at"),
         "drop",
         "short_note",
     )
-    list_filter = (("owner", admin.RelatedOnlyFieldListFilter), "technique", "helped")
+    list_filter = (*BY_PATIENT, *filtered("technique", "helped"))
     search_fields = ("technique__name", "note", *ClinicianEntryAdmin.search_fields)
     date_hierarchy = "started_at"
 
-    @admin.display(description=_("drop"))
+    @admin.display(description=_("intensity drop"))
     def drop(self, obj):
         return obj.intensity_drop
 
@@ -235,6 +301,6 @@ class TechniqueSessionAdmin(DatedEntryAdmin):
 class CheckInAdmin(DatedEntryAdmin):
     kind = CHECK_INS
     list_display = ("local_date", "patient", *listed(CHECK_INS, "local_date"), "short_note")
-    list_filter = (("owner", admin.RelatedOnlyFieldListFilter),)
+    list_filter = BY_PATIENT
     search_fields = ("note", *ClinicianEntryAdmin.search_fields)
     date_hierarchy = "local_date"
