@@ -21,6 +21,17 @@ HIGH_STRESS = 7
 FEW_GLASSES = 4
 
 
+# The same conditions as a clinician reads them, in the third person (by key).
+IN_THE_THIRD_PERSON = {
+    "sleep": (_("On nights the patient slept 4 hours or less"), _("after longer nights")),
+    "stress": (_("On days the patient's stress was 7 or more"), _("on calmer days")),
+    "water": (
+        _("On days the patient drank fewer than 4 glasses of water"),
+        _("on days they drank more"),
+    ),
+}
+
+
 @dataclass
 class Comparison:
     key: str
@@ -30,6 +41,14 @@ class Comparison:
     spasms: int
     other_days: int
     other_spasms: int
+
+    @property
+    def their_when(self) -> str:
+        return IN_THE_THIRD_PERSON[self.key][0]
+
+    @property
+    def their_otherwise(self) -> str:
+        return IN_THE_THIRD_PERSON[self.key][1]
 
     @property
     def enough(self) -> bool:

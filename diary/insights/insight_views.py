@@ -87,6 +87,7 @@ def report(request):
     context = {
         **figure_context(figures),
         "patient": patient,
+        "patient_name": sharing.display_name(patient),
         "as_clinician": as_clinician,
         "period": period,
         "form": form,
