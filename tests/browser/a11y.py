@@ -89,7 +89,8 @@ def log_in_to_admin(page, username, password=PASSWORD):
     page.get_by_label("Username").fill(username)
     page.get_by_label(PASSWORD_FIELD).fill(password)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    # The admin's home: the host's tasks, or a clinician's patients list.
+    page.wait_for_url(re.compile(r"/admin/(diary/sharedpatient/)?$"))
 
 
 def load_guide():

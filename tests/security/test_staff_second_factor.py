@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 ADMIN = reverse("admin:index")
 VERIFY = reverse("admin:otp_verify")
 SETUP = reverse("admin:otp_setup")
+CLINICIANS_HOME = reverse("admin:diary_sharedpatient_changelist")  # where /admin/ sends them
 
 
 @pytest.fixture(autouse=True)
@@ -83,7 +84,7 @@ def test_a_wrong_code_at_setup_is_refused_and_adds_nothing(client, doctor):
     assert response.status_code == 200
     assert "That code did not match" in response.content.decode()
     assert TOTPDevice.objects.get(user=doctor).confirmed is False
-    assert client.get(ADMIN).status_code == 302
+    assert client.get(CLINICIANS_HOME).status_code == 302
 
 
 def test_the_right_code_at_setup_adds_the_app_and_opens_the_admin(client, doctor):
@@ -99,7 +100,7 @@ def test_the_right_code_at_setup_adds_the_app_and_opens_the_admin(client, doctor
     assert device.confirmed is True
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
     assert client.session.session_key != old_session  # a new session id once verified
-    assert client.get(ADMIN).status_code == 200
+    assert client.get(CLINICIANS_HOME).status_code == 200
 
 
 def test_next_time_the_code_is_asked_for_and_opens_the_admin(client, doctor):
@@ -112,7 +113,7 @@ def test_next_time_the_code_is_asked_for_and_opens_the_admin(client, doctor):
     response = client.post(VERIFY, {"code": code_for(device), "next": ADMIN})
 
     assert response.status_code == 302
-    assert client.get(ADMIN).status_code == 200
+    assert client.get(CLINICIANS_HOME).status_code == 200
 
 
 def test_a_code_is_not_accepted_twice(client, doctor, make_user):
@@ -126,7 +127,7 @@ def test_a_code_is_not_accepted_twice(client, doctor, make_user):
     response = client.post(VERIFY, {"code": code})
 
     assert response.status_code == 200
-    assert client.get(ADMIN).status_code == 302
+    assert client.get(CLINICIANS_HOME).status_code == 302
 
 
 def test_wrong_codes_in_a_row_are_slowed_down(client, doctor):
@@ -138,7 +139,7 @@ def test_wrong_codes_in_a_row_are_slowed_down(client, doctor):
     response = client.post(VERIFY, {"code": code_for(device)})
 
     assert "Too many wrong codes in a row" in response.content.decode()
-    assert client.get(ADMIN).status_code == 302
+    assert client.get(CLINICIANS_HOME).status_code == 302
 
 
 def test_codes_must_be_digits(client, doctor):
@@ -150,7 +151,7 @@ def test_codes_must_be_digits(client, doctor):
 
     response = client.post(VERIFY, {"code": "<b>1</b>"})
     assert "<b>1</b>" not in response.content.decode()
-    assert client.get(ADMIN).status_code == 302
+    assert client.get(CLINICIANS_HOME).status_code == 302
 
 
 def test_the_second_factor_pages_are_only_for_signed_in_staff(client, patient):
@@ -192,13 +193,13 @@ def test_with_the_setting_off_a_password_opens_the_admin(client, doctor, setting
     response = log_in_to_admin(client, doctor)
 
     assert response.status_code == 200
-    assert response.wsgi_request.path == ADMIN
+    assert response.wsgi_request.path == CLINICIANS_HOME
 
 
 def test_the_test_helper_marks_a_session_verified(client, doctor, otp_verified):
     otp_verified(client, doctor)
 
-    assert client.get(ADMIN).status_code == 200
+    assert client.get(CLINICIANS_HOME).status_code == 200
 
 
 def test_a_lost_phone_is_reset_with_a_command(client, doctor, capsys):
