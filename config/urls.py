@@ -4,6 +4,7 @@ from django.urls import include, path
 from diary.urls import account_patterns
 from website.views import install
 from website.views.home import home
+from website.views.privacy import privacy
 
 urlpatterns = [
     path("", home, name="home"),
@@ -11,6 +12,7 @@ urlpatterns = [
     path("sw.js", install.service_worker, name="service_worker"),
     path("manifest.webmanifest", install.manifest, name="manifest"),
     path("offline/", install.offline, name="offline"),
+    path("privacy/", privacy, name="privacy"),
     path("accounts/", include(account_patterns)),
     path("diary/", include("diary.urls")),
     path("learn/", include("education.urls")),
