@@ -81,6 +81,12 @@ def test_only_a_superuser_opens_the_page(client, doctor, otp_verified):
     assert client.get(STATS).status_code == 403
 
 
+def test_the_host_home_links_to_the_page(client, host, otp_verified):
+    otp_verified(client, host)
+
+    assert f'href="{STATS}"' in client.get(reverse("admin:index")).content.decode()
+
+
 def test_the_page_costs_the_same_few_queries_on_a_big_instance(
     client, host, patient, stranger, otp_verified, django_assert_max_num_queries, frozen_today
 ):
