@@ -15,7 +15,12 @@ from diary.models import BodyArea, Invitation, MedicationClass, Technique, Trigg
 
 @admin.register(User)
 class UserAdmin(NotForClinicians, DjangoUserAdmin):
-    fieldsets = (*DjangoUserAdmin.fieldsets, (_("Diary"), {"fields": ("time_zone",)}))
+    # The date of birth is left out: it is for the clinicians a member shares with.
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Diary"), {"fields": ("time_zone", "shown_name")}),
+        (_("As a clinician"), {"fields": ("listed_for_patients", "practice")}),
+    )
     actions = ["make_clinicians"]
 
     @admin.action(description=_("Make the selected users clinicians"), permissions=["change"])

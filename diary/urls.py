@@ -18,6 +18,7 @@ urlpatterns = [
     path("ping/", health.ping, name="ping"),
     path("sharing/", share_views.sharing_page, name="sharing"),
     path("sharing/<int:pk>/stop/", share_views.revoke_share, name="sharing_revoke"),
+    path("notes/<int:pk>/reply/", share_views.reply_to_note, name="note_reply"),
     path("spasms/quick/", dashboard_views.quick_spasm, name="quick_spasm"),
     path("doses/quick/", dashboard_views.quick_dose, name="quick_dose"),
     path("timer/start/", dashboard_views.timer_start, name="timer_start"),

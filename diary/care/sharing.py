@@ -22,6 +22,7 @@ from diary.models import (
     AccessLog,
     CareShare,
     ClinicianNote,
+    NoteReply,
     ReviewMark,
 )
 from website.twofactor import second_factor_passed
@@ -50,6 +51,12 @@ def in_clinicians_group(user):
     if not hasattr(user, "_in_clinicians_group"):
         user._in_clinicians_group = user.groups.filter(name=CLINICIANS_GROUP).exists()
     return user._in_clinicians_group
+
+
+def listed_clinicians():
+    """The clinicians who chose to be offered to patients, by name: one query."""
+    listed = clinicians().filter(listed_for_patients=True)
+    return sorted(listed, key=lambda clinician: display_name(clinician).casefold())
 
 
 def find_clinician(username_or_email):
@@ -144,7 +151,14 @@ def entries_visible_to(user, queryset):
 
 
 def display_name(user):
-    return user.get_full_name() or user.get_username()
+    """The name a person chose to show; else their full name; else their username."""
+    return user.shown_name.strip() or user.get_full_name() or user.get_username()
+
+
+def display_name_with_username(user):
+    """The chosen name with the username beside it, "Sam Lee (sam42)"; or the username."""
+    name, username = display_name(user), user.get_username()
+    return username if name == username else f"{name} ({username})"
 
 
 def log_access(user, patients, action, detail=""):
@@ -184,12 +198,26 @@ def add_note(clinician, patient, text, visible_to_patient=False):
 
 
 def feedback_for(patient):
-    """The notes clinicians chose to show this patient, newest first.
+    """The notes clinicians chose to show this patient, newest first, with their replies.
 
     They stay after the share ends: they were written for the patient.
     """
     notes = ClinicianNote.objects.filter(patient=patient, visible_to_patient=True)
-    return notes.select_related("clinician").order_by("-created_at", "-pk")
+    notes = notes.select_related("clinician").prefetch_related("replies")
+    return notes.order_by("-created_at", "-pk")
+
+
+def can_reply_to(note):
+    """A note can be answered while the clinician who wrote it still has an account."""
+    return note.clinician_id is not None
+
+
+def add_reply(patient, note, text):
+    """The patient's answer to a note shown to them; the note's clinician reads it on
+    the summary (a summary read, logged as one)."""
+    if note.patient_id != patient.pk or not note.visible_to_patient:
+        raise ValueError("A patient can only reply to a note shown to them.")
+    return NoteReply.objects.create(note=note, author=patient, text=text)
 
 
 def with_last_review(queryset, clinician):

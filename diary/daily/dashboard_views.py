@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diary.care import sharing
+from diary.care.share_forms import with_reply_forms
 from diary.charts import body_map
 from diary.clinical import patient_today
 from diary.daily.entry_forms import QuickDoseForm, QuickSpasmForm
@@ -66,7 +67,7 @@ def today_context(request):
     return {"today": today, "glance": glance(request.user, today)}
 
 
-def dashboard_context(request, quick_log=None):
+def dashboard_context(request, quick_log=None, reply_form=None):
     today = patient_today(request.user)
     return {
         **today_context(request),
@@ -75,7 +76,9 @@ def dashboard_context(request, quick_log=None):
         "strip": recent_days(request.user, today),
         "suggestion": suggested_page(request.user, today),
         "techniques": techniques_recent_first(request.user)[:QUICK_TECHNIQUES],
-        "clinician_feedback": sharing.feedback_for(request.user)[:FEEDBACK_NOTES],
+        "clinician_feedback": with_reply_forms(
+            sharing.feedback_for(request.user)[:FEEDBACK_NOTES], "dashboard", reply_form
+        ),
     }
 
 

@@ -79,7 +79,12 @@ def export_json(user) -> dict:
         "schema_version": SCHEMA_VERSION,
         "exported_at": timezone.now().isoformat(),
         "site": settings.SITE_NAME,
-        "patient": {"username": user.get_username(), "time_zone": user.time_zone},
+        "patient": {
+            "username": user.get_username(),
+            "time_zone": user.time_zone,
+            "shown_name": user.shown_name,
+            "date_of_birth": user.date_of_birth.isoformat() if user.date_of_birth else None,
+        },
         **diary_records(user),
     }
     document["checksum"] = checksum(document)

@@ -8,6 +8,8 @@ from django.contrib.auth.forms import BaseUserCreationForm
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from diary.care import sharing
+from diary.clinical import patient_today
 from diary.models import Invitation, User
 from diary.models.accounts import time_zone_choices
 
@@ -92,19 +94,69 @@ class InvitationAlreadyUsed(Exception):
     pass
 
 
+OLDEST_BIRTH_YEAR = 1900  # an earlier year is a typo
+
+
 class ProfileForm(forms.ModelForm):
+    """The account's own settings. A clinician also chooses whether patients are offered
+    them on the sharing page, and with which practice."""
+
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
 
     class Meta:
         model = User
-        fields = ("email", "time_zone")
-        labels = {"email": _("Email")}
-        help_texts = {"email": _("Used for password resets and reminders you turn on.")}
+        fields = (
+            "email",
+            "shown_name",
+            "date_of_birth",
+            "time_zone",
+            "listed_for_patients",
+            "practice",
+        )
+        labels = {
+            "email": _("Email"),
+            "shown_name": _("Name shown to clinicians (optional)"),
+            "date_of_birth": _("Date of birth (optional)"),
+            "listed_for_patients": _("List me for patients to choose"),
+            "practice": _("Practice (optional)"),
+        }
+        help_texts = {
+            "email": _("Used for password resets and reminders you turn on."),
+            "date_of_birth": _(
+                "Shown to the clinicians you share your diary with, so they know it is you. "
+                "Never to other patients."
+            ),
+            "listed_for_patients": _(
+                "Patients sharing their diary see your name and practice in a list. "
+                "Unticked, they can still share with you by your username or email."
+            ),
+        }
+        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {"date_of_birth": {"invalid": _("Enter a date, like 1970-04-03.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].help_text = User._meta.get_field("time_zone").help_text
+        if sharing.is_clinician(self.instance):
+            self.fields["shown_name"].label = _("Name shown to patients and clinicians (optional)")
+            self.fields["shown_name"].help_text = _(
+                "For example: Dr Ana Lee. Left empty, others see your username."
+            )
+        else:
+            del self.fields["listed_for_patients"]
+            del self.fields["practice"]
         self.helper = _submit_helper(_("Save"))
+
+    def clean_shown_name(self):
+        return " ".join(self.cleaned_data["shown_name"].split())
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born is not None and born > patient_today(self.instance):
+            raise forms.ValidationError(_("That day has not come yet. Check the year."))
+        if born is not None and born.year < OLDEST_BIRTH_YEAR:
+            raise forms.ValidationError(_("Check the year: it is before 1900."))
+        return born
 
 
 class ReminderForm(forms.ModelForm):

@@ -27,11 +27,12 @@ from diary.models.care import (  # noqa: E402
     AccessLog,
     CareShare,
     ClinicianNote,
+    NoteReply,
     ReviewMark,
     SharedPatient,
 )
 
-__all__ += ["AccessLog", "CareShare", "ClinicianNote", "ReviewMark", "SharedPatient"]
+__all__ += ["AccessLog", "CareShare", "ClinicianNote", "NoteReply", "ReviewMark", "SharedPatient"]
 
 # Every kind of diary entry: each has an owner, a patient's day (local_date) and created_at.
 ENTRY_MODELS = (Spasm, Dose, TechniqueSession, CheckIn)

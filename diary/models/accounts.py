@@ -37,6 +37,23 @@ class User(AbstractUser):
     reminder_enabled = models.BooleanField(_("send me a daily check-in reminder"), default=False)
     reminder_time = models.TimeField(_("reminder time"), default=datetime.time(20, 0))
     reminder_last_sent_on = models.DateField(_("reminder last sent for"), null=True, blank=True)
+    # How a patient appears to the clinicians they share with (see
+    # diary.care.sharing.display_name); blank: their full name, else their username.
+    shown_name = models.CharField(
+        _("name shown to clinicians"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: Sam Lee. Left empty, clinicians see your username."),
+    )
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    # A clinician who opts in is offered to patients on the sharing page.
+    listed_for_patients = models.BooleanField(_("list me for patients to choose"), default=False)
+    practice = models.CharField(
+        _("practice"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where patients know you from, for example: Riverside Pain Clinic."),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -4,8 +4,8 @@ A patient grants one clinician access (a `CareShare`) and can revoke it; while i
 is active the clinician reads the diary in the admin, and every look is written to
 the `AccessLog` the patient can read. The clinician can mark a period as reviewed
 (`ReviewMark`) and leave notes (`ClinicianNote`), some of them as feedback the
-patient sees. Which patients a clinician may see is decided in one place:
-`diary.care.sharing.patients_visible_to`.
+patient sees and can answer (`NoteReply`). Which patients a clinician may see is
+decided in one place: `diary.care.sharing.patients_visible_to`.
 """
 
 from django.conf import settings
@@ -172,6 +172,39 @@ class ClinicianNote(models.Model):
         verbose_name = _("clinician note")
         verbose_name_plural = _("clinician notes")
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class NoteReply(models.Model):
+    """A patient's answer to a note a clinician chose to show them.
+
+    Its own row, not a field on the note: a patient may answer more than once, each
+    answer keeps its own time, and the clinician's note stays as they wrote it. Only
+    the patient and the note's clinician (on the summary) read it; it goes with the
+    patient's account, through the note.
+    """
+
+    note = models.ForeignKey(
+        ClinicianNote,
+        verbose_name=_("note"),
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.CASCADE,
+        related_name="note_replies",
+    )
+    text = models.TextField(_("reply"), max_length=2000)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reply to a note")
+        verbose_name_plural = _("replies to notes")
+        ordering = ["created_at", "pk"]
 
     def __str__(self):
         return self.text[:60]

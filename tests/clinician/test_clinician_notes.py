@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from diary.care import sharing
+from diary.care.share_forms import with_reply_forms
 from diary.models import ClinicianNote
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def test_the_feedback_include_shows_visible_notes_with_who_wrote_them(patient, d
 
     html = render_to_string(
         "diary/includes/clinician_feedback.html",
-        {"clinician_feedback": sharing.feedback_for(patient)},
+        {"clinician_feedback": with_reply_forms(sharing.feedback_for(patient), "dashboard")},
     )
 
     assert "From your clinician" in html

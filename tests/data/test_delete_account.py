@@ -36,6 +36,8 @@ def everything(patient, doctor, filled):
     share = sharing.grant(patient, doctor)
     sharing.log_access(doctor, [patient], AccessLog.Action.SUMMARY)
     sharing.add_note(doctor, patient, "See you in May")
+    feedback = sharing.add_note(doctor, patient, "Try heat.", visible_to_patient=True)
+    sharing.add_reply(patient, feedback, "It helped.")
     sharing.mark_reviewed(doctor, patient, filled.owner.date_joined.date())
     AccessAttempt.objects.create(username=patient.username, failures_since_start=1)
     return share
@@ -68,6 +70,7 @@ def test_it_deletes_every_row_the_patient_owns(patient_client, patient, doctor, 
         "CareShare.patient",
         "AccessLog.patient",
         "ClinicianNote.patient",
+        "NoteReply.author",
         "ReviewMark.patient",
     }
 

@@ -159,6 +159,8 @@ def world(
         "diary.careshare": share,
         "diary.accesslog": AccessLog.objects.get(patient=patient),
         "diary.cliniciannote": sharing.add_note(doctor, patient, NOTE),
+        # A note shown to the patient: the one kind a patient can reply to.
+        "feedback note": sharing.add_note(doctor, patient, "Try heat.", visible_to_patient=True),
         "diary.reviewmark": sharing.mark_reviewed(doctor, patient, timezone.localdate()),
         "diary.invitation": Invitation.objects.create(note="for Sam"),
         "auth.group": Group.objects.get(name=sharing.CLINICIANS_GROUP),
@@ -221,6 +223,7 @@ DIARY_DOORS = {
     "diary:medication_edit": lambda o: [{"pk": o["diary.medication"].pk}],
     "diary:medication_delete": lambda o: [{"pk": o["diary.medication"].pk}],
     "diary:sharing_revoke": lambda o: [{"pk": o["diary.careshare"].pk}],
+    "diary:note_reply": lambda o: [{"pk": o["feedback note"].pk}],
 }
 # Admin doors that are not /admin/<app>/<model>/<id>/...: view name -> values.
 ADMIN_DOORS = {
@@ -339,6 +342,7 @@ def test_every_url_with_an_argument_is_known(world):
 
     names = {door.name for door, _url in doors}
     assert {"diary:entry_edit", "diary:medication_delete", "diary:sharing_revoke"} <= names
+    assert "diary:note_reply" in names
     assert {"admin:diary_spasm_change", "admin:diary_sharedpatient_summary"} <= names
     assert {"admin:diary_sharedpatient_note", "admin:otp_totp_totpdevice_config"} <= names
     assert len(doors) > 100

@@ -29,6 +29,7 @@ from diary.models import (
     ClinicianNote,
     Dose,
     Medication,
+    NoteReply,
     ReviewMark,
     Spasm,
     TechniqueSession,
@@ -238,7 +239,16 @@ def endpoints(world):
         ),
         "profile": Endpoint(
             lambda w: reverse("profile"),
-            {"email": ["pat@example.org"], "time_zone": ["Europe/Paris", "Europe/London"]},
+            {
+                "email": ["pat@example.org"],
+                "time_zone": ["Europe/Paris", "Europe/London"],
+                "shown_name": ["Sam Lee", MARKERS[0]],
+                "date_of_birth": ["1970-04-03", ""],
+            },
+        ),
+        "note reply": Endpoint(
+            lambda w: reverse("diary:note_reply", args=[w["note"].pk]),
+            {"text": ["It helped twice.", MARKERS[1]], "back": ["dashboard", "sharing"]},
         ),
         "reminders": Endpoint(
             lambda w: reverse("diary:reminders"),
@@ -301,6 +311,7 @@ def world(patient, stranger, doctor, make_spasm, make_medication):
         "spasm": make_spasm(patient, intensity=4, note="first"),
         "medication": make_medication(patient),
         "strangers_medication": make_medication(stranger, name="Theirs"),
+        "note": sharing.add_note(doctor, patient, "Try heat.", visible_to_patient=True),
     }
 
 
@@ -317,7 +328,9 @@ def snapshot():
         sorted(CareShare.objects.values_list(), key=repr),
         sorted(ReviewMark.objects.values_list(), key=repr),
         sorted(ClinicianNote.objects.values_list(), key=repr),
+        sorted(NoteReply.objects.values_list(), key=repr),
         sorted(User.objects.values_list("pk", "username", "email", "time_zone", "password")),
+        sorted(User.objects.values_list("pk", "shown_name", "date_of_birth"), key=repr),
         sorted(User.objects.values_list("pk", "reminder_enabled", "reminder_time")),
     )
 
@@ -387,6 +400,7 @@ ENDPOINT_NAMES = [
     "report period",
     "insights period",
     "profile",
+    "note reply",
     "reminders",
     "sharing",
     "delete account",
@@ -448,7 +462,18 @@ def looks_like_a_day(values):
     return any(str(value)[:4].isdigit() and str(value)[4:5] == "-" for value in values)
 
 
-FREE_TEXT = {"note", "name", "usual_dose", "dose", "clinician", "email", "username", "text", "q"}
+FREE_TEXT = {
+    "note",
+    "name",
+    "usual_dose",
+    "dose",
+    "clinician",
+    "email",
+    "username",
+    "text",
+    "q",
+    "shown_name",
+}
 ONE_MEGABYTE = "x" * 1_000_000
 
 
@@ -523,6 +548,7 @@ def test_a_shared_clinician_sees_hostile_notes_escaped_in_the_admin(
 ):
     sharing.grant(world["patient"], world["doctor"])
     spasm = make_spasm(world["patient"], note=MARKERS[0])
+    sharing.add_reply(world["patient"], world["note"], MARKERS[0])
     otp_verified(client, world["doctor"])
 
     for url in (

@@ -135,7 +135,7 @@ class SharedPatientAdmin(ReadOnlyAdmin):
         return format_html(
             '<a href="{}">{}</a>{}<span class="summary-links">{}</span>',
             self.summary_url(patient),
-            sharing.display_name(patient),
+            sharing.display_name_with_username(patient),
             self.flags(patient),
             self.summary_links(patient),
         )
@@ -237,7 +237,7 @@ class SharedPatientAdmin(ReadOnlyAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": gettext("%(name)s: the last %(days)s days")
-            % {"name": sharing.display_name(patient), "days": days},
+            % {"name": sharing.display_name_with_username(patient), "days": days},
             "patient": patient,
             "patient_name": sharing.display_name(patient),
             "summary": summary,
@@ -247,7 +247,9 @@ class SharedPatientAdmin(ReadOnlyAdmin):
             "share": CareShare.objects.active()
             .filter(patient=patient, clinician=request.user)
             .first(),
-            "notes": ClinicianNote.objects.filter(patient=patient, clinician=request.user),
+            "notes": ClinicianNote.objects.filter(
+                patient=patient, clinician=request.user
+            ).prefetch_related("replies"),
             "review_form": review_form or ReviewForm(initial={"period_end": today}, today=today),
             "note_form": note_form or NoteForm(),
             "entry_links": [
