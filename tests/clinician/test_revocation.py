@@ -60,3 +60,18 @@ def test_sharing_again_reopens_the_doors(open_doors, shared, patient, doctor):
     sharing.grant(patient, doctor)
 
     assert all(open_doors().values())
+
+
+def test_an_old_summary_link_says_the_patient_no_longer_shares(
+    doctor_client, patient, shared, diary
+):
+    diary.spasm(today_for(patient), note="Woke me at 3am, neck locked")
+    summary = reverse("admin:diary_sharedpatient_summary", args=[patient.pk])
+    sharing.revoke(shared)
+
+    response = doctor_client.get(f"{summary}?days=90")
+
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "This patient no longer shares their diary with you" in page
+    assert "Woke me at 3am" not in page

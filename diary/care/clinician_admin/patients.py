@@ -4,7 +4,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -205,29 +204,33 @@ class SharedPatientAdmin(ReadOnlyAdmin):
         ]
 
     def visible_patient(self, request, object_id):
-        """The patient with this id if `request.user` may see them now; else 404."""
+        """The patient with this id if `request.user` may see them now; else None, and the
+        caller answers with `not_shared_response` (one answer for "no longer shares",
+        "never shared" and "no such id")."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         try:
             pk = self.opts.pk.to_python(unquote(object_id))
-        except ValidationError as error:
-            raise Http404 from error
+        except ValidationError:
+            return None
         visible = sharing.patients_visible_to(request.user, SharedPatient.objects.all())
         patient = sharing.with_last_review(with_flags(visible), request.user)
-        patient = patient.filter(pk=pk).first()
-        if patient is None:
-            raise Http404
-        return patient
+        return patient.filter(pk=pk).first()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """There is nothing to change: the patient's page is their summary."""
-        return redirect(self.summary_url(self.visible_patient(request, object_id)))
+        patient = self.visible_patient(request, object_id)
+        if patient is None:
+            return self.not_shared_response(request)
+        return redirect(self.summary_url(patient))
 
     def history_view(self, request, object_id, extra_context=None):
         return self.change_view(request, object_id)
 
     def summary_view(self, request, object_id, review_form=None, note_form=None):
         patient = self.visible_patient(request, object_id)
+        if patient is None:
+            return self.not_shared_response(request)
         days = period_days(request.GET)
         today = clinical.patient_today(patient)
         summary = build_summary(patient, days=days, today=today)
@@ -265,6 +268,8 @@ class SharedPatientAdmin(ReadOnlyAdmin):
 
     def review_view(self, request, object_id):
         patient = self.visible_patient(request, object_id)
+        if patient is None:
+            return self.not_shared_response(request)
         if request.method != "POST":
             return redirect(self.summary_url(patient))
         today = clinical.patient_today(patient)
@@ -278,6 +283,8 @@ class SharedPatientAdmin(ReadOnlyAdmin):
 
     def note_view(self, request, object_id):
         patient = self.visible_patient(request, object_id)
+        if patient is None:
+            return self.not_shared_response(request)
         if request.method != "POST":
             return redirect(self.summary_url(patient))
         form = NoteForm(request.POST)
