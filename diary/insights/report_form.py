@@ -55,7 +55,7 @@ class ReportPeriodForm(forms.Form):
         elif self.diary_start is not None and end < self.diary_start:
             self.add_error(
                 "end",
-                _("Your diary begins on %(day)s. Choose days from then on.")
+                _("The diary begins on %(day)s. Choose days from then on.")
                 % {"day": formats.date_format(self.diary_start, "j F Y")},
             )
         data["period"] = Period.between(start, end, self.diary_start) if start <= end else None

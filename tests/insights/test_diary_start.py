@@ -100,7 +100,7 @@ def test_a_period_before_the_diary_began_is_refused_beside_the_field(patient_cli
     response = patient_client.get(REPORT, {"start": "2024-01-01", "end": "2024-01-31"})
 
     assert response.status_code == 200
-    assert "Your diary begins on" in response.context["form"].errors["end"][0]
+    assert "The diary begins on" in response.context["form"].errors["end"][0]
 
 
 def test_the_clinicians_summary_of_a_young_diary_counts_its_days_and_weeks(
