@@ -10,6 +10,7 @@ from django.db.models import Count, Max
 from diary.clinical import Period
 from diary.daily.usage import top_trigger
 from diary.insights.days import spasm_days
+from diary.insights.start import diary_start
 from diary.models import CheckIn, Dose, Spasm, TechniqueSession, Trigger
 from education.models import Page
 
@@ -59,9 +60,9 @@ class StripDay:
 
 
 def recent_days(user, today, days=STRIP_DAYS) -> list[StripDay]:
-    """The last days, each as diary.insights.days counts it (the strip always shows all
-    seven: it is a glance at the week, not a figure over the diary's days)."""
-    week = Period.ending(today, days)
+    """The last days, each as diary.insights.days counts it, from the diary's start on:
+    a diary begun on Tuesday shows no empty days before it."""
+    week = Period.ending(today, days, diary_start(user, today))
     return [
         StripDay(day.day, day.spasms, day.worst, day.mean_intensity)
         for day in spasm_days(user, week)

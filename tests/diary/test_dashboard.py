@@ -53,6 +53,15 @@ def test_the_strip_has_the_last_seven_days_with_counts(patient, make_spasm):
     assert sum(day.spasm_count for day in strip) == 2
 
 
+def test_the_strip_of_a_diary_begun_yesterday_shows_no_empty_days_before_it(patient, make_spasm):
+    today = today_for(patient)
+    make_spasm(patient, when=timezone.now() - timedelta(days=1))
+
+    strip = recent_days(patient, today)
+
+    assert [day.day for day in strip] == [today - timedelta(days=1), today]
+
+
 def test_a_newcomer_is_pointed_to_the_start_of_the_guide(patient, shipped_pages):
     suggestion = suggested_page(patient, today_for(patient))
 
