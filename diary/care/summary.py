@@ -135,7 +135,7 @@ def half_change(values):
 
 
 @dataclass
-class Trend:
+class CheckInTrend:
     name: str
     first_half: float | None
     second_half: float | None
@@ -287,10 +287,10 @@ def build_summary(patient, days, today):
         check_in_weeks=check_in_weeks(by_day, weeks),
         check_in_days=len(by_day),
         trends=[
-            Trend(_("Sleep quality"), *half_change(sleep), higher_is_better=True),
-            Trend(_("Stress"), *half_change(stress), higher_is_better=False),
-            Trend(_("Tiredness"), *half_change(series(by_day, period, "fatigue")), False),
-            Trend(_("Mood"), *half_change(series(by_day, period, "mood")), True),
+            CheckInTrend(_("Sleep quality"), *half_change(sleep), higher_is_better=True),
+            CheckInTrend(_("Stress"), *half_change(stress), higher_is_better=False),
+            CheckInTrend(_("Tiredness"), *half_change(series(by_day, period, "fatigue")), False),
+            CheckInTrend(_("Mood"), *half_change(series(by_day, period, "mood")), True),
         ],
         notes=patient_notes(period, spasms, doses, sessions, checkins),
         spasm_chart=charts.bar_chart(

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from diary.care.summary import (
-    Trend,
+    CheckInTrend,
     build_summary,
     by_week,
     calendar,
@@ -197,10 +197,10 @@ def test_sleep_and_stress_trends_compare_the_two_halves_of_the_period(patient, d
 
     sleep = [by_day[d]["sleep_quality"] for d in period.each_day()]
     assert half_change([float(v) for v in sleep]) == (3.5, 7.5)
-    assert Trend("Sleep", 3.5, 7.5, higher_is_better=True).reading == "better"
-    assert Trend("Stress", 7.5, 6.5, higher_is_better=False).reading == "better"
-    assert Trend("Stress", 7.0, 7.5, higher_is_better=False).reading == "steady"
-    assert Trend("Stress", None, 7.5, higher_is_better=False).reading == ""
+    assert CheckInTrend("Sleep", 3.5, 7.5, higher_is_better=True).reading == "better"
+    assert CheckInTrend("Stress", 7.5, 6.5, higher_is_better=False).reading == "better"
+    assert CheckInTrend("Stress", 7.0, 7.5, higher_is_better=False).reading == "steady"
+    assert CheckInTrend("Stress", None, 7.5, higher_is_better=False).reading == ""
 
 
 def test_patient_notes_come_from_every_kind_of_entry_newest_first(patient, diary):
