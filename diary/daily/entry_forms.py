@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from diary.clinical import patient_today
 from diary.daily.entry_form_base import EntryForm, OwnedForm, moment_field, zero_to_ten_choices
 from diary.daily.usage import body_areas_recent_first, techniques_recent_first
-from diary.data.schema import CHECK_INS
+from diary.data.schema import CHECK_INS, TECHNIQUE_SESSIONS
 from diary.models import (
     BodyArea,
     CheckIn,
@@ -229,15 +229,8 @@ class TechniqueSessionForm(EntryForm):
 
     class Meta:
         model = TechniqueSession
-        fields = (
-            "technique",
-            "started_at",
-            "minutes",
-            "intensity_before",
-            "intensity_after",
-            "helped",
-            "note",
-        )
+        # Every exported field of the entry schema but the day, which the moment sets.
+        fields = tuple(name for name in TECHNIQUE_SESSIONS.field_names if name != "local_date")
         widgets = {
             "helped": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 2}),
