@@ -1,5 +1,6 @@
 """The shipped guide itself: complete, linked up, in plain words, and our own words."""
 
+import os
 import re
 from pathlib import Path
 
@@ -35,7 +36,7 @@ REQUIRED_TOPICS = [
 ]
 
 SOURCE = Path(settings.BASE_DIR).parent / "shared/source/fibromyalgia-muscle-spasms.md"
-RUN_LENGTH = 8
+RUN_LENGTH = 6
 MAX_GRADE = 8
 
 
@@ -83,8 +84,11 @@ def test_every_learn_link_inside_a_page_points_to_an_existing_page(fields):
     assert not re.search(r'href="/learn/[^"]*[^/"]"', html), "a /learn/ link lacks its end slash"
 
 
-def test_no_eight_word_run_of_the_source_appears_in_any_shipped_page():
+def test_no_six_word_run_of_the_source_appears_in_any_shipped_page():
     if not SOURCE.exists():
+        # On CI the article must be there: a skipped copy check proves nothing.
+        if os.environ.get("CI"):
+            pytest.fail(f"the source article is not at {SOURCE}")
         pytest.skip(f"the source article is not at {SOURCE}")
     source_runs = runs(words(re.sub(r"[*_#\[\]`>]", " ", SOURCE.read_text(encoding="utf-8"))))
 
@@ -135,3 +139,13 @@ def test_every_shipped_page_reads_at_grade_8_or_lower(fields):
     text = "\n".join([fields["key_points"], readable_text({**fields, "title": "", "summary": ""})])
 
     assert flesch_kincaid_grade(text) <= MAX_GRADE
+
+
+@pytest.mark.parametrize("fields", SHIPPED, ids=page_ids(SHIPPED))
+def test_every_shipped_summary_reads_at_grade_8_or_lower(fields):
+    assert flesch_kincaid_grade(fields["summary"]) <= MAX_GRADE
+
+
+@pytest.mark.parametrize("fields", SHIPPED, ids=page_ids(SHIPPED))
+def test_every_shipped_key_point_list_reads_at_grade_8_or_lower(fields):
+    assert flesch_kincaid_grade(fields["key_points"]) <= MAX_GRADE
