@@ -36,6 +36,12 @@ SIGNUP = env_choice("SIGNUP", ("open", "invite-only", "closed"), "open" if DEBUG
 
 SITE_NAME = env_str("SITE_NAME", "Unknot")
 
+# The numbers the guide and the diary give where they say "call": the host's
+# country's emergency number ("999") and a crisis line ("Samaritans 116 123").
+# Unset, pages say "your local emergency number" and "a crisis line in your country".
+EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "")
+CRISIS_LINE = env_str("CRISIS_LINE", "")
+
 INSTALLED_APPS = [
     # Django's admin, on a site that asks staff for their second factor (website/twofactor).
     "website.twofactor.apps.UnknotAdminConfig",

@@ -12,7 +12,8 @@ class PageAdmin(admin.ModelAdmin):
     ordering = ["order", "title"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "section", "order", "is_published"]}),
-        (_("Content"), {"fields": ["key_points", "body"]}),
+        (_("Content"), {"fields": ["key_points", "evidence", "body"]}),
+        (_("Sources and review"), {"fields": ["sources", "reviewed_on"]}),
         (_("Source"), {"fields": ["is_shipped", "updated_at"]}),
     ]
 

@@ -2,28 +2,35 @@
 loaded into the database by `manage.py load_education`.
 
 Each file starts with Python-Markdown `meta` headers (Title, Summary, Section, Order,
-Key-points, one per line, continued by indented lines), then a blank line and the
-Markdown body. The file name, without `.md`, is the page's slug.
+Key-points, Evidence, Sources, Reviewed; one per line, continued by indented lines),
+then a blank line and the Markdown body. The file name, without `.md`, is the page's
+slug. Sources (one per line) and Reviewed (a date, YYYY-MM-DD) belong on every page;
+a test holds the shipped pages to it.
 
 Loading never overwrites a host's work: a shipped page is updated only when its
 fields still match the shipped version last loaded (a checksum kept on the page),
-and a host's own pages are never touched.
+and a host's own pages are never touched. A shipped page whose file is gone is
+hidden and handed to the host.
 """
 
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
-from django.db import transaction
+from django.db import models, transaction
 
 from education.models import Page
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
 # The fields a shipped file sets, and that a host's edit can change.
-CONTENT_FIELDS = ("title", "summary", "section", "order", "key_points", "body", "is_published")
+CONTENT_FIELDS = (
+    "title", "summary", "section", "order", "key_points", "evidence", "body",
+    "sources", "reviewed_on", "is_published",
+)  # fmt: skip
 
 
 class ContentError(ValueError):
@@ -36,6 +43,7 @@ class LoadResult:
     updated: list = field(default_factory=list)
     kept: list = field(default_factory=list)  # a newer version was not applied: the host edited
     unchanged: list = field(default_factory=list)
+    hidden: list = field(default_factory=list)  # its file was removed from Unknot
 
     def counts(self):
         return {
@@ -43,6 +51,7 @@ class LoadResult:
             "updated": len(self.updated),
             "kept": len(self.kept),
             "unchanged": len(self.unchanged),
+            "hidden": len(self.hidden),
         }
 
 
@@ -53,13 +62,18 @@ def _normalise(text):
     return "\n".join(line.rstrip() for line in lines).strip()
 
 
+def _canonical(name, value):
+    if name in ("order", "is_published"):
+        return value
+    if name == "reviewed_on":
+        return value.isoformat() if value else ""
+    return _normalise(value)
+
+
 def checksum(fields):
     """A fingerprint of a page's content fields, blind to line endings and
     trailing spaces."""
-    canonical = {
-        name: fields[name] if name in ("order", "is_published") else _normalise(fields[name])
-        for name in CONTENT_FIELDS
-    }
+    canonical = {name: _canonical(name, fields[name]) for name in CONTENT_FIELDS}
     data = json.dumps(canonical, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()
 
@@ -80,6 +94,9 @@ def parse_page(text, slug):
             raise ContentError(f"{slug}.md has no {name}: header")
         return values
 
+    def lines(name):
+        return [line.strip() for line in meta.get(name.lower(), []) if line.strip()]
+
     title = " ".join(header("Title")).strip()
     summary = " ".join(header("Summary")).strip()
     section = " ".join(header("Section")).strip()
@@ -90,6 +107,12 @@ def parse_page(text, slug):
     body = "\n".join(body_lines).strip()
     if not body:
         raise ContentError(f"{slug}.md has no text after its headers")
+    reviewed = " ".join(lines("Reviewed"))
+    try:
+        reviewed_on = datetime.date.fromisoformat(reviewed) if reviewed else None
+    except ValueError as error:
+        message = f"{slug}.md: Reviewed must be a date like 2026-12-01, not {reviewed!r}"
+        raise ContentError(message) from error
     return {
         "slug": slug,
         "title": title,
@@ -97,7 +120,10 @@ def parse_page(text, slug):
         "section": section,
         "order": int(order),
         "key_points": key_points,
+        "evidence": " ".join(lines("Evidence")),
         "body": body + "\n",
+        "sources": "\n".join(lines("Sources")),
+        "reviewed_on": reviewed_on,
         "is_published": True,
     }
 
@@ -117,10 +143,19 @@ def load_shipped_pages(directory=CONTENT_DIR):
     """Create missing shipped pages and bring unedited ones up to date.
 
     A shipped page the host edited since it was last loaded is kept as the host
-    left it; so is any page of the host's own that uses a shipped slug.
+    left it; so is any page of the host's own that uses a shipped slug. A shipped
+    page whose file is no longer shipped is hidden and becomes the host's: it is
+    never deleted, and if the host publishes it again it stays.
     """
     shipped = read_shipped_pages(directory)
-    existing = Page.objects.in_bulk([fields["slug"] for fields in shipped], field_name="slug")
+    shipped_slugs = {fields["slug"] for fields in shipped}
+    # One query for the pages of these files and the shipped pages whose file is gone.
+    existing = {
+        page.slug: page
+        for page in Page.objects.filter(
+            models.Q(slug__in=shipped_slugs) | models.Q(is_shipped=True)
+        )
+    }
     result = LoadResult()
     new_pages = []
     for fields in shipped:
@@ -151,4 +186,9 @@ def load_shipped_pages(directory=CONTENT_DIR):
         else:
             result.kept.append(slug)
     Page.objects.bulk_create(new_pages)
+    result.hidden = sorted(slug for slug in existing if slug not in shipped_slugs)
+    if result.hidden:
+        Page.objects.filter(slug__in=result.hidden).update(
+            is_published=False, is_shipped=False, shipped_checksum=""
+        )
     return result

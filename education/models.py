@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from education import help_numbers
+
 WORDS_PER_MINUTE = 200
 
 # Only what the guide's Markdown produces. Anything else a page's body contains
@@ -18,9 +20,12 @@ WORDS_PER_MINUTE = 200
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "ul", "ol", "li",
     "strong", "em", "a", "blockquote", "code",
+    "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# Headings keep their ids ("## Call now {#emergency}") so the diary can link a tier.
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "h2": {"id"}, "h3": {"id"}, "th": {"scope"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+MARKDOWN_EXTENSIONS = ["sane_lists", "tables", "attr_list"]
 
 # Addresses under /learn/ that are not pages, so no page may take their slug.
 RESERVED_SLUGS = {"search"}
@@ -36,15 +41,19 @@ def validate_not_reserved(slug):
 
 def render_markdown(text):
     """Markdown to HTML that is safe to show as is: rendered by Python-Markdown,
-    then cleaned by nh3 down to the few tags a guide page needs."""
-    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
-    return nh3.clean(
+    then cleaned by nh3 down to the few tags a guide page needs. The host's
+    numbers go in last, escaped, so nothing a page says can alter them."""
+    html = markdown.markdown(
+        help_numbers.protect(text), extensions=MARKDOWN_EXTENSIONS, output_format="html"
+    )
+    html = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=None,  # no target= is allowed, so links need no rel="noopener"
     )
+    return help_numbers.fill_html(html)
 
 
 def count_words(text):
@@ -95,7 +104,30 @@ class Page(models.Model):
     key_points = models.TextField(
         _("key points"), help_text=_("Short sentences, one per line, shown in a box at the top.")
     )
-    body = models.TextField(_("body"), help_text=_("Markdown: ## for headings, - for lists."))
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Markdown: ## for headings, - for lists. Write {{EMERGENCY_NUMBER}} and "
+            "{{CRISIS_LINE}} where a number to call belongs: they show this server's numbers."
+        ),
+    )
+    evidence = models.CharField(
+        _("how sure are we?"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For a technique: one line on how strong the evidence is and what studies measured."
+        ),
+    )
+    sources = models.TextField(
+        _("sources"),
+        help_text=_("Where the facts come from: one per line, the title and who published it."),
+    )
+    reviewed_on = models.DateField(
+        _("reviewed"),
+        null=True,  # pages written before review dates existed have none yet
+        help_text=_("When the page was last checked against its sources."),
+    )
     is_published = models.BooleanField(
         _("published"), default=True, help_text=_("Untick to hide the page from everyone.")
     )
@@ -130,8 +162,15 @@ class Page(models.Model):
         """The body as sanitised HTML, safe to mark safe in a template."""
         return render_markdown(self.body)
 
+    def summary_text(self):
+        return help_numbers.fill_text(self.summary)
+
     def key_point_list(self):
-        return [line.strip() for line in self.key_points.splitlines() if line.strip()]
+        points = [line.strip() for line in self.key_points.splitlines() if line.strip()]
+        return [help_numbers.fill_text(point) for point in points]
+
+    def source_list(self):
+        return [line.strip() for line in self.sources.splitlines() if line.strip()]
 
     def reading_minutes(self):
         words = count_words(self.body) + count_words(self.key_points)

@@ -1,8 +1,11 @@
 """Loading the shipped Markdown into the database, and what it must never overwrite."""
 
+import datetime
+import importlib
 from io import StringIO
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import CommandError, call_command
 
 from education.content import (
@@ -43,6 +46,30 @@ def test_a_file_is_parsed_into_the_fields_of_a_page(tmp_path):
     assert "Title:" not in fields["body"]
 
 
+def test_a_file_gives_its_page_sources_one_per_line_and_a_review_date(tmp_path):
+    write_page(
+        tmp_path,
+        "cold",
+        sources="Muscle cramps — Merck Manual, 2024\nLeg cramps — NICE, 2023",
+        reviewed="2026-11-30",
+        evidence="Little research: studies are small.",
+    )
+
+    fields = parse_page_file(tmp_path / "cold.md")
+
+    assert fields["sources"] == "Muscle cramps — Merck Manual, 2024\nLeg cramps — NICE, 2023"
+    assert fields["reviewed_on"] == datetime.date(2026, 11, 30)
+    assert fields["evidence"] == "Little research: studies are small."
+
+
+def test_a_file_with_a_review_date_that_is_not_a_date_is_refused(tmp_path):
+    write_page(tmp_path, "cold", reviewed="last spring")
+
+    with pytest.raises(ContentError, match="Reviewed"):
+        load_shipped_pages(tmp_path)
+    assert not Page.objects.exists()
+
+
 def test_a_file_without_a_title_is_refused(tmp_path):
     (tmp_path / "broken.md").write_text("Summary: No title here.\n\nSome words.\n")
 
@@ -72,6 +99,7 @@ def test_loading_twice_changes_nothing():
         "updated": 0,
         "kept": 0,
         "unchanged": len(SHIPPED_SLUGS),
+        "hidden": 0,
     }
     assert list(Page.objects.order_by("slug").values()) == before
 
@@ -172,9 +200,85 @@ def test_the_command_prints_the_counts():
     lines = output.getvalue().splitlines()
     assert lines[0] == (
         f"Guide pages: {len(SHIPPED_SLUGS)} created, 0 updated, "
-        "0 kept because they were edited here, 0 unchanged."
+        "0 kept because they were edited here, 0 unchanged, "
+        "0 hidden because Unknot no longer ships them."
     )
     assert lines[1] == (
         f"Guide pages: 0 created, 0 updated, "
-        f"0 kept because they were edited here, {len(SHIPPED_SLUGS)} unchanged."
+        f"0 kept because they were edited here, {len(SHIPPED_SLUGS)} unchanged, "
+        "0 hidden because Unknot no longer ships them."
     )
+
+
+def test_a_shipped_page_whose_file_was_removed_is_hidden_on_the_next_load(tmp_path):
+    write_page(tmp_path, "cold", title="Cold")
+    write_page(tmp_path, "heat", title="Heat")
+    load_shipped_pages(tmp_path)
+    (tmp_path / "cold.md").unlink()
+
+    result = load_shipped_pages(tmp_path)
+
+    cold = Page.objects.get(slug="cold")
+    assert result.hidden == ["cold"]
+    assert not cold.is_published
+    assert Page.objects.get(slug="heat").is_published
+
+
+def test_a_removed_page_the_host_publishes_again_stays_published(tmp_path):
+    write_page(tmp_path, "cold", title="Cold")
+    write_page(tmp_path, "heat", title="Heat")
+    load_shipped_pages(tmp_path)
+    (tmp_path / "cold.md").unlink()
+    load_shipped_pages(tmp_path)
+    Page.objects.filter(slug="cold").update(is_published=True)
+
+    result = load_shipped_pages(tmp_path)
+
+    assert result.hidden == []
+    assert Page.objects.get(slug="cold").is_published
+
+
+def test_a_hosts_own_page_is_never_hidden_by_a_load(tmp_path, make_page):
+    make_page("our-meetings")
+    write_page(tmp_path, "cold")
+
+    load_shipped_pages(tmp_path)
+
+    assert Page.objects.get(slug="our-meetings").is_published
+
+
+UPGRADE = importlib.import_module("education.migrations.0002_sources_and_review_dates")
+
+
+def loaded_before_the_upgrade(tmp_path, body):
+    """A page as the version before sources left it (no sources, no review date,
+    the old checksum of what was shipped), then given this body."""
+    write_page(tmp_path, "cold", body="The first version.")
+    load_shipped_pages(tmp_path)
+    page = Page.objects.get(slug="cold")
+    page.sources, page.reviewed_on, page.evidence = "", None, ""
+    page.shipped_checksum = UPGRADE._checksum(page, UPGRADE.OLD_FIELDS)
+    page.body = body
+    page.save()
+
+
+def test_after_the_upgrade_an_unedited_page_takes_the_new_shipped_version(tmp_path):
+    loaded_before_the_upgrade(tmp_path, body="The first version.\n")
+    UPGRADE.refresh_checksums(django_apps, schema_editor=None)
+    write_page(tmp_path, "cold", body="The reviewed version.")
+
+    result = load_shipped_pages(tmp_path)
+
+    assert result.updated == ["cold"]
+    assert Page.objects.get(slug="cold").source_list() == ["A health service — NHS, 2025"]
+
+
+def test_after_the_upgrade_a_hosts_edit_is_still_kept(tmp_path):
+    loaded_before_the_upgrade(tmp_path, body="Our group's words.")
+    UPGRADE.refresh_checksums(django_apps, schema_editor=None)
+    write_page(tmp_path, "cold", body="The reviewed version.")
+
+    result = load_shipped_pages(tmp_path)
+
+    assert result.kept == ["cold"]
+    assert Page.objects.get(slug="cold").body == "Our group's words."

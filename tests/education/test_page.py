@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -140,3 +142,37 @@ def test_a_technique_no_longer_offered_has_no_log_button(
     html = patient_client.get(url("stretching")).content.decode()
 
     assert "Log Old test stretch" not in html
+
+
+def test_it_shows_its_sources_and_review_date_at_its_foot(client, make_page):
+    make_page(
+        "cramps",
+        sources="Muscle cramps — Merck Manual, 2024\nLeg cramps — NICE, 2023",
+        reviewed_on=datetime.date(2026, 12, 1),
+    )
+
+    html = client.get(url("cramps")).content.decode()
+
+    foot = html[html.index('class="learn-sources"') :]
+    assert text_between_tags(foot, "li")[:2] == [
+        "Muscle cramps — Merck Manual, 2024",
+        "Leg cramps — NICE, 2023",
+    ]
+    assert '<time datetime="2026-12-01">' in foot
+
+
+def test_a_page_without_sources_says_so_rather_than_showing_nothing(client, make_page):
+    make_page("ours", sources="", reviewed_on=None)
+
+    html = client.get(url("ours")).content.decode()
+
+    assert "This page does not list its sources yet." in html
+    assert "This page has no review date yet." in html
+
+
+def test_a_technique_page_says_how_sure_we_are(client, make_page):
+    make_page("warmth", evidence="Little research: a few small studies.")
+
+    html = client.get(url("warmth")).content.decode()
+
+    assert "How sure are we?</strong> Little research: a few small studies." in html

@@ -42,3 +42,24 @@ def test_a_top_level_heading_in_a_body_does_not_compete_with_the_page_title():
 
     assert "<h1" not in html
     assert "Big" in html
+
+
+def test_a_heading_can_carry_an_id_that_other_pages_link_to():
+    html = render_markdown("## Call emergency services now {#emergency}\n\nWords.")
+
+    assert '<h2 id="emergency">Call emergency services now</h2>' in html
+
+
+def test_a_table_becomes_an_html_table_with_header_cells():
+    html = render_markdown("| Approach | How sure |\n|---|---|\n| Exercise | Strong |\n")
+
+    assert "<table>" in html
+    assert "<th>Approach</th>" in html
+    assert "<td>Strong</td>" in html
+
+
+def test_attributes_other_than_a_headings_id_are_removed():
+    html = render_markdown('## Heading {#top onclick="steal()" style="color: red"}\n')
+
+    assert 'id="top"' in html
+    assert "onclick" not in html and "style" not in html

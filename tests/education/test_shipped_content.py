@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from diary.models import Technique
 from education.content import read_shipped_pages
 from education.models import Page
 
@@ -33,6 +34,12 @@ REQUIRED_TOPICS = [
     "hydration-and-nutrition",
     "about-this-guide",
     "when-to-seek-care",
+    # The safety review (issue 14).
+    "what-is-fibromyalgia",
+    "talking-with-your-clinician",
+    "night-cramps-or-restless-legs",
+    "medicines-and-supplements-safety",
+    "strengthening-exercise",
 ]
 
 SOURCE = Path(settings.BASE_DIR).parent / "shared/source/fibromyalgia-muscle-spasms.md"
@@ -75,13 +82,49 @@ def test_every_shipped_page_has_key_points_and_a_reading_time(fields):
 
 
 @pytest.mark.parametrize("fields", SHIPPED, ids=page_ids(SHIPPED))
+def test_every_shipped_page_names_its_sources_and_when_it_was_reviewed(fields):
+    page = Page(**fields)
+
+    assert len(page.source_list()) >= 1
+    assert all(len(source) >= 10 for source in page.source_list())
+    assert page.reviewed_on is not None
+
+
+@pytest.mark.django_db
+def test_every_page_a_diary_technique_links_to_says_how_sure_we_are():
+    technique_pages = set(
+        Technique.objects.filter(is_active=True)
+        .exclude(learn_slug="")
+        .values_list("learn_slug", flat=True)
+    )
+    shipped = {fields["slug"]: fields for fields in SHIPPED}
+
+    assert sorted(slug for slug in technique_pages if not shipped[slug]["evidence"]) == []
+
+
+@pytest.mark.parametrize("fields", SHIPPED, ids=page_ids(SHIPPED))
 def test_every_learn_link_inside_a_page_points_to_an_existing_page(fields):
     shipped = set(page_ids(SHIPPED))
     html = Page(**fields).rendered_body()
-    linked = re.findall(r'href="/learn/([^"]*)/"', html)
+    linked = re.findall(r'href="/learn/([^"#]*)/(?:#[^"]*)?"', html)
 
     assert [slug for slug in linked if slug not in shipped] == []
-    assert not re.search(r'href="/learn/[^"]*[^/"]"', html), "a /learn/ link lacks its end slash"
+    assert not re.search(r'href="/learn/[^"#]*[^/"#](?:#[^"]*)?"', html), (
+        "a /learn/ link lacks its end slash"
+    )
+
+
+@pytest.mark.parametrize("fields", SHIPPED, ids=page_ids(SHIPPED))
+def test_every_link_to_a_part_of_a_page_finds_that_part(fields):
+    bodies = {other["slug"]: Page(**other).rendered_body() for other in SHIPPED}
+    linked = re.findall(r'href="/learn/([^"#]*)/#([^"]+)"', bodies[fields["slug"]])
+
+    missing = [
+        f"{slug}#{part}"
+        for slug, part in linked
+        if slug in bodies and f'id="{part}"' not in bodies[slug]
+    ]
+    assert missing == []
 
 
 def test_no_six_word_run_of_the_source_appears_in_any_shipped_page():

@@ -22,7 +22,12 @@ class Command(BaseCommand):
         counts = result.counts()
         self.stdout.write(
             "Guide pages: {created} created, {updated} updated, "
-            "{kept} kept because they were edited here, {unchanged} unchanged.".format(**counts)
+            "{kept} kept because they were edited here, {unchanged} unchanged, "
+            "{hidden} hidden because Unknot no longer ships them.".format(**counts)
         )
         if result.kept and options["verbosity"] > 1:
             self.stdout.write("Kept as edited: " + ", ".join(result.kept))
+        if result.hidden:
+            self.stdout.write(
+                "Hidden, and now yours to keep or delete in the admin: " + ", ".join(result.hidden)
+            )
