@@ -70,6 +70,27 @@ def is_severe(value) -> bool:
     return point is not None and point >= SEVERE
 
 
+# A log that may need more than self-care: the saved message adds one calm line
+# pointing at this tier of the guide's "When to get help" (diary.daily.safety).
+# A strong chest spasm can be a heart or lung problem: emergency (safety review A2).
+# A strong belly spasm is worth a clinician's call today. The lowest mood points
+# to the crisis line (A8).
+SAFETY_AREA_TIERS = {"chest": "emergency", "abdomen": "today"}
+SAFETY_TIER_ORDER = ("emergency", "crisis", "today")
+LOWEST_MOOD = 0
+
+
+def spasm_safety_tier(area_slugs, intensity) -> str | None:
+    if not is_severe(intensity):
+        return None
+    tiers = {SAFETY_AREA_TIERS[slug] for slug in area_slugs if slug in SAFETY_AREA_TIERS}
+    return next((tier for tier in SAFETY_TIER_ORDER if tier in tiers), None)
+
+
+def check_in_safety_tier(mood) -> str | None:
+    return "crisis" if mood is not None and mood <= LOWEST_MOOD else None
+
+
 # A change of 2 points on the 0-10 scale is commonly treated as one a person can feel.
 MEANINGFUL_CHANGE = 2
 

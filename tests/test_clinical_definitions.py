@@ -60,3 +60,23 @@ def test_a_day_is_unusual_for_a_severe_spasm_or_for_being_busy():
     assert clinical.is_unusual_day(1, 7, busy_threshold=4)
     assert clinical.is_unusual_day(4, 2, busy_threshold=4)
     assert not clinical.is_unusual_day(3, 6, busy_threshold=4)
+
+
+@pytest.mark.parametrize(
+    ("areas", "intensity", "tier"),
+    [
+        (["chest"], 7, "emergency"),
+        (["chest"], 6, None),
+        (["abdomen"], 7, "today"),
+        (["abdomen", "chest"], 9, "emergency"),
+        (["neck"], 10, None),
+        (["chest"], None, None),
+    ],
+)
+def test_a_spasm_points_to_a_tier_of_when_to_get_help_by_area_and_severity(areas, intensity, tier):
+    assert clinical.spasm_safety_tier(areas, intensity) == tier
+
+
+@pytest.mark.parametrize(("mood", "tier"), [(0, "crisis"), (1, None), (None, None)])
+def test_only_the_lowest_mood_points_to_the_crisis_line(mood, tier):
+    assert clinical.check_in_safety_tier(mood) == tier

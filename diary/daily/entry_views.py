@@ -14,6 +14,7 @@ from diary.access import own_or_404
 from diary.clinical import patient_today
 from diary.daily.entry_forms import MedicationForm
 from diary.daily.entry_types import ENTRY_TYPES
+from diary.daily.safety import check_in_safety_line, spasm_safety_line
 from diary.models import BodyArea, CheckIn, Medication, Technique
 
 
@@ -66,8 +67,10 @@ def edit_entry(request, entry_type, pk):
     entry = own_or_404(entry_type.model, request.user, pk)
     form = entry_type.form(request.POST or None, owner=request.user, instance=entry)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        saved = form.save()
         messages.success(request, _("Your changes are saved."))
+        if entry_type.slug == "spasms" and (safety := spasm_safety_line(saved, request.user)):
+            messages.info(request, safety)
         return redirect(_next_url(request, reverse("diary:history")))
     return render(
         request,
@@ -102,8 +105,10 @@ def check_in(request):
     entry_type = ENTRY_TYPES["check-ins"]
     form = entry_type.form(request.POST or None, owner=request.user, instance=existing, day=day)
     if request.method == "POST" and form.is_valid():
-        form.save_once()
+        saved, _created = form.save_once()
         messages.success(request, _("Check-in saved. Thank you."))
+        if safety := check_in_safety_line(saved, request.user):
+            messages.info(request, safety)
         return redirect(_next_url(request, reverse("diary:dashboard")))
     return render(
         request,

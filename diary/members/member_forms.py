@@ -110,6 +110,7 @@ class ProfileForm(forms.ModelForm):
             "shown_name",
             "date_of_birth",
             "time_zone",
+            "safety_lines_enabled",
             "listed_for_patients",
             "practice",
         )
@@ -117,6 +118,7 @@ class ProfileForm(forms.ModelForm):
             "email": _("Email"),
             "shown_name": _("Name shown to clinicians (optional)"),
             "date_of_birth": _("Date of birth (optional)"),
+            "safety_lines_enabled": _("After a log that may need help, show where to get it"),
             "listed_for_patients": _("List me for patients to choose"),
             "practice": _("Practice (optional)"),
         }
@@ -125,6 +127,11 @@ class ProfileForm(forms.ModelForm):
             "date_of_birth": _(
                 "Shown to the clinicians you share your diary with, so they know it is you. "
                 "Never to other patients."
+            ),
+            "safety_lines_enabled": _(
+                "For example after a strong spasm in your chest, or a check-in with your lowest "
+                "mood: one line under “Saved” with a link to “When to get help”. It never stops "
+                "you saving."
             ),
             "listed_for_patients": _(
                 "Patients sharing their diary see your name and practice in a list. "

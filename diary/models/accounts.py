@@ -37,6 +37,10 @@ class User(AbstractUser):
     reminder_enabled = models.BooleanField(_("send me a daily check-in reminder"), default=False)
     reminder_time = models.TimeField(_("reminder time"), default=datetime.time(20, 0))
     reminder_last_sent_on = models.DateField(_("reminder last sent for"), null=True, blank=True)
+    # One calm line after a log that may need more than self-care (diary.daily.safety).
+    safety_lines_enabled = models.BooleanField(
+        _("after a log that may need help, show where to get it"), default=True
+    )
     # How a patient appears to the clinicians they share with (see
     # diary.care.sharing.display_name); blank: their full name, else their username.
     shown_name = models.CharField(

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from diary import clinical
+from diary.daily import safety
 
 register = template.Library()
 
@@ -65,3 +66,9 @@ def duration(seconds):
 def bar_height(count, full_at=10):
     """Height out of 100 for a day's bar: `full_at` spasms fill it."""
     return min(100, round(int(count or 0) * 100 / int(full_at)))
+
+
+@register.simple_tag
+def spasm_safety_line(spasm, user):
+    """The calm "where to get help" line under a saved spasm, or nothing."""
+    return safety.spasm_safety_line(spasm, user)

@@ -23,6 +23,9 @@ def form_data(page, **changes):
         # As a browser sends a textarea back.
         "key_points": page.key_points.replace("\n", "\r\n"),
         "body": page.body.replace("\n", "\r\n"),
+        "evidence": page.evidence,
+        "sources": page.sources.replace("\n", "\r\n"),
+        "reviewed_on": page.reviewed_on.isoformat() if page.reviewed_on else "",
     }
     return {name: value for name, value in (data | changes).items() if value != ""}
 
@@ -36,9 +39,9 @@ def test_the_host_sees_every_page_with_its_source(host_client, shipped_pages):
 
 
 def test_the_host_can_search_the_pages(host_client, shipped_pages):
-    html = host_client.get(CHANGELIST, {"q": "tetanus"}).content.decode()
+    html = host_client.get(CHANGELIST, {"q": "bladder"}).content.decode()
 
-    assert "When to seek care" in html
+    assert "When to get help" in html
     assert "Trigger points" not in html
 
 
@@ -54,6 +57,8 @@ def test_the_host_can_add_the_groups_own_page(host_client, db):
             "is_published": "on",
             "key_points": "We meet on Tuesdays.\r\nEveryone is welcome.",
             "body": "Come along.\r\n\r\n## Where\r\n\r\nThe library.",
+            "sources": "Our group's committee, 2026",
+            "reviewed_on": "2026-12-01",
         },
     )
 
@@ -122,3 +127,22 @@ def test_a_patient_cannot_open_the_page_admin(patient_client, db):
 
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+def test_a_hosts_page_needs_its_sources_and_a_review_date(host_client, db):
+    response = host_client.post(
+        ADD,
+        {
+            "title": "Our tips",
+            "slug": "our-tips",
+            "summary": "Tips from members.",
+            "section": "Our group",
+            "order": "900",
+            "key_points": "Rest.\r\nPace.",
+            "body": "Words.",
+        },
+    )
+
+    assert response.status_code == 200
+    assert set(response.context["adminform"].form.errors) == {"sources", "reviewed_on"}
+    assert not Page.objects.filter(slug="our-tips").exists()
