@@ -70,7 +70,8 @@ def write_page(directory, slug, *, title="A page", order=10, body="Plain words."
         f"Section: {extra.get('section', 'Start here')}",
         f"Order: {order}",
         "Key-points: " + "\n    ".join(key_points.splitlines()),
-        "Sources: " + "\n    ".join(extra.get("sources", "A health service — NHS, 2025").splitlines()),
+        "Sources: "
+        + "\n    ".join(extra.get("sources", "A health service — NHS, 2025").splitlines()),
         f"Reviewed: {extra.get('reviewed', '2026-12-01')}",
     ]
     if "evidence" in extra:

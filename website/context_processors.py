@@ -1,7 +1,10 @@
-"""What `base.html` needs on every page: the site's name, how sign-up works, and which
-main navigation link (diary, insights, sharing, learn, account) is the current page."""
+"""What `base.html` needs on every page: the site's name, how sign-up works, which
+main navigation link (diary, insights, sharing, learn, account) is the current page,
+and the host's emergency number for the footer."""
 
 from django.conf import settings
+
+from education import help_numbers
 
 # Diary pages that have their own place in the main navigation.
 NAV_SECTIONS = {"insights": "insights", "report": "insights", "sharing": "sharing"}
@@ -12,6 +15,8 @@ def site(request):
         "site_title": settings.SITE_NAME,
         "signup_mode": settings.SIGNUP,
         "nav_section": nav_section(request),
+        # A callable: the number is only worked out on a page that shows it.
+        "emergency_number": help_numbers.emergency_number,
     }
 
 

@@ -66,3 +66,19 @@ def test_a_page_shows_the_hosts_number_where_it_says_call(client, make_page, set
     assert '<p class="lead">Call 112.</p>' in html
     assert 'href="tel:112"' in html
     assert "EMERGENCY_NUMBER" not in html
+
+
+def test_every_pages_footer_gives_the_hosts_emergency_number(client, settings):
+    settings.EMERGENCY_NUMBER = "112"
+
+    html = client.get(reverse("education:index")).content.decode()
+
+    footer = html[html.index('class="site-footer"') :]
+    assert "In an emergency, call 112." in footer
+    assert f'href="{reverse("education:page", args=["when-to-seek-care"])}"' in footer
+
+
+def test_the_report_points_a_patient_to_talking_with_their_clinician(patient_client):
+    html = patient_client.get(reverse("diary:report")).content.decode()
+
+    assert f'href="{reverse("education:page", args=["talking-with-your-clinician"])}"' in html
