@@ -121,6 +121,7 @@ class Page(models.Model):
     )
     sources = models.TextField(
         _("sources"),
+        max_length=3000,
         help_text=_("Where the facts come from: one per line, the title and who published it."),
     )
     reviewed_on = models.DateField(

@@ -59,6 +59,7 @@ class Migration(migrations.Migration):
             name="sources",
             field=models.TextField(
                 default="",
+                max_length=3000,
                 help_text="Where the facts come from: one per line, the title and who published it.",
                 verbose_name="sources",
             ),
