@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -12,33 +13,95 @@ from diary.data import restore
 
 
 class ImportForm(forms.Form):
+    """A diary file, read and checked whole by `clean`, then imported by `save`.
+
+    A file that holds someone else's diary (its username is not the importer's)
+    is not imported at once: `save` keeps it on the server (restore.hold_file) and
+    the form comes back asking "Yes, import this diary of … into mine"; the kept
+    file travels as the signed `kept` token, so no JavaScript and no second upload.
+    """
+
     file = forms.FileField(
         label=_("Your diary file (.json)"),
         help_text=_("The file you downloaded with “Download everything (JSON)”."),
+        required=False,  # not when confirming a file the server keeps
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
     )
+    kept = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.diary = None  # restore.DiaryFile, once the file is read
+        self.held = None  # (path, importer's id) of the kept file being confirmed
+        self.needs_confirmation = False
+        if self.is_bound and self.data.get("kept"):
+            self.fields["confirm"] = self._confirm_field()
         self.helper = FormHelper()
         self.helper.attrs = {"enctype": "multipart/form-data"}
         self.helper.add_input(Submit("import", _("Import"), css_class="btn-primary btn-lg"))
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            self.document = restore.read_export(upload)
-        except restore.ImportRefused as refusal:
-            raise forms.ValidationError(str(refusal)) from refusal
-        return upload
+    @staticmethod
+    def _confirm_field(owner=""):
+        return forms.BooleanField(
+            required=False,
+            label=_("Yes, import this diary of %(name)s into mine") % {"name": owner},
+        )
 
-    def save(self, user) -> restore.ImportResult:
-        """Import the file; a problem found in its entries becomes the file field's error."""
+    def clean(self):
+        cleaned = super().clean()
+        if "file" in self.errors:
+            return cleaned
+        upload = cleaned.get("file")
+        if upload is None and cleaned.get("kept"):
+            self.held = restore.held_file(cleaned["kept"])
+            if self.held is None:
+                self.add_error("file", _("That file is no longer kept here. Choose it again."))
+                return cleaned
+            with File(self.held[0].open("rb")) as kept:
+                self._read(kept)
+        elif upload is None:
+            self.add_error("file", _("Choose your diary file (.json)."))
+        else:
+            self._read(upload)
+        return cleaned
+
+    def _read(self, upload):
         try:
-            return restore.import_diary(user, self.document)
+            self.diary = restore.read_export(upload)
+        except restore.ImportRefused as refusal:
+            self.add_error("file", str(refusal))
+
+    def save(self, user) -> restore.ImportResult | None:
+        """Import the file; None when it was not imported (the form says why, or asks)."""
+        if self.held is not None and self.held[1] != user.pk:
+            self.add_error("file", _("That file is no longer kept here. Choose it again."))
+            return None
+        if self.diary.username != user.get_username():
+            if self.held is None:
+                self._ask_to_confirm(restore.hold_file(self.cleaned_data["file"], user))
+                return None
+            if not self.cleaned_data.get("confirm"):
+                self._ask_to_confirm(self.cleaned_data["kept"])
+                self.add_error("confirm", _("Tick the box to import this file, or choose another."))
+                return None
+        try:
+            result = restore.save_diary(user, self.diary)
         except restore.ImportRefused as refusal:
             self.add_error("file", str(refusal))
             return None
+        if self.held is not None:
+            restore.forget_file(self.cleaned_data["kept"])
+        return result
+
+    def _ask_to_confirm(self, token):
+        """Come back with the kept file's token and the box to tick, nothing imported."""
+        self.needs_confirmation = True
+        self.owner_shown = self.diary.owner_shown
+        self.data = self.data.copy()
+        self.data["kept"] = token
+        self.data.pop("confirm", None)
+        self.fields["confirm"] = self._confirm_field(self.owner_shown)
+        self.fields["file"].help_text = _("Or choose another file instead.")
 
 
 class DeleteAccountForm(forms.Form):

@@ -2,30 +2,64 @@
 
 The whole file is read and checked before anything is written, and everything is
 written in one transaction, so a file is either imported whole or not at all.
-Each record is read field by field as the entry schema says (diary.data.schema),
-then checked by the model's own validators. Entries are recognised by the stable
-id each carries (diary.data.ids), check-ins also by their day and medicines by
-their name: importing the same file twice changes nothing the second time.
+
+What a file must be (the README's "What the import accepts and refuses"):
+
+- at most `IMPORT_MAX_BYTES` (a setting), nested at most `MAX_NESTING` deep, both
+  checked before the JSON is parsed, so no file can exhaust memory or recursion;
+- an Unknot export of this schema version (`schema_version` the whole number 1);
+- every record with exactly its kind's fields, each of exactly the JSON type the
+  entry schema says (diary.data.schema), then checked by the model's own
+  validators, the same ones the forms use. The first bad value refuses the file,
+  naming the entry (its kind, its place in the list, its id) and the field;
+- matching its checksum. The checksum is a check for a damaged file (a download
+  cut short, a disk error), not a proof of who made it: anyone can recompute it.
+
+Entries are recognised by the stable id each carries (diary.data.ids), check-ins
+also by their day and medicines by their name: importing the same file twice
+changes nothing the second time. A file holding someone else's diary (its
+`patient.username` is not the importer's) is imported only once the importer has
+said yes (diary.data.data_forms.ImportForm); `hold_file` keeps it meanwhile.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
+import secrets
+import time
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
+from tempfile import gettempdir
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from diary.data import json_records
 from diary.data.ids import ids_in_diary
-from diary.data.schema import CHECK_INS, ENTRY_KINDS, KINDS, MEDICATIONS, Name, SlugList
+from diary.data.schema import (
+    CHECK_INS,
+    ENTRY_KINDS,
+    KINDS,
+    MEDICATIONS,
+    Name,
+    SlugList,
+    is_text,
+)
 from diary.models import CheckIn, Medication
 
 MAX_IMPORT_BYTES = getattr(settings, "IMPORT_MAX_BYTES", 25 * 1024 * 1024)
+# The export nests four deep (file, list, record, list of slugs); room to spare,
+# and far below what would make json.loads recurse too deep.
+MAX_NESTING = 20
 BATCH_SIZE = 500
 
 
@@ -43,24 +77,64 @@ class ImportResult:
         return sum(self.added.values())
 
 
+def shown(value, length=40) -> str:
+    """A value from the file, safe to put in a message: short, printable, valid text."""
+    text = value if isinstance(value, str) else json.dumps(value)[:200]
+    text = text.encode("utf-8", "replace").decode()
+    text = "".join(char if char.isprintable() else "\ufffd" for char in text[: length * 2])
+    return Truncator(text).chars(length)
+
+
 # --- reading the file -----------------------------------------------------------------
 
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_NOT_A_BRACKET = re.compile(rb"[^\[\]{}]+")
+_INNERMOST_PAIR = re.compile(rb"\[\]|\{\}")
 
-def read_export(upload) -> dict:
-    """Parse an uploaded file and check it is an untouched Unknot export we can read."""
+
+def nesting_within(raw: bytes, limit: int) -> bool:
+    """Whether the JSON text nests lists and objects at most `limit` deep.
+
+    A cheap scan of the bytes, before parsing: strings dropped, brackets kept,
+    then the innermost pairs removed once per level. Unbalanced brackets are left
+    for the parser to refuse.
+    """
+    brackets = _NOT_A_BRACKET.sub(b"", _STRING.sub(b"", raw))
+    for _level in range(limit):
+        if not brackets:
+            return True
+        brackets, removed = _INNERMOST_PAIR.subn(b"", brackets)
+        if not removed:
+            return True  # unbalanced: not our question
+    return not brackets
+
+
+def parse(raw: bytes):
+    if not nesting_within(raw, MAX_NESTING):
+        raise ImportRefused(
+            _("This file nests its lists more than %(limit)d deep; an Unknot export never does.")
+            % {"limit": MAX_NESTING}
+        )
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise ImportRefused(
+            _("This file could not be read. Choose the .json file you downloaded from Unknot.")
+        ) from error
+
+
+def read_export(upload) -> DiaryFile:
+    """Read an uploaded file and check all of it; nothing is written."""
     if upload.size > MAX_IMPORT_BYTES:
         raise ImportRefused(
             _("This file is %(size)s; the most this server takes is %(limit)s.")
             % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_IMPORT_BYTES)}
         )
-    raw = upload.read(MAX_IMPORT_BYTES + 1)
-    try:
-        document = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise ImportRefused(
-            _("This file could not be read. Choose the .json file you downloaded from Unknot.")
-        ) from error
-    return check_document(document)
+    upload.seek(0)
+    document = check_document(parse(upload.read(MAX_IMPORT_BYTES + 1)))
+    diary = read_records(document)
+    check_checksum(document)  # last: a file that names its bad entry says more than "damaged"
+    return diary
 
 
 def check_document(document) -> dict:
@@ -69,20 +143,13 @@ def check_document(document) -> dict:
             _("This file is not an Unknot diary export. Choose the .json file you downloaded.")
         )
     version = document.get("schema_version")
-    if version != json_records.SCHEMA_VERSION:
+    if type(version) is not int or version != json_records.SCHEMA_VERSION:  # not 1.0, not true
         raise ImportRefused(
             _(
                 "This file was made by another version of Unknot (format version %(version)s); "
                 "this server reads version %(ours)s."
             )
-            % {"version": version, "ours": json_records.SCHEMA_VERSION}
-        )
-    if document.get("checksum") != json_records.checksum(document):
-        raise ImportRefused(
-            _(
-                "This file was changed after it was exported, so it cannot be trusted. "
-                "Export your diary again and import the new file."
-            )
+            % {"version": shown(version), "ours": json_records.SCHEMA_VERSION}
         )
     for kind in KINDS:
         if not isinstance(document.get(kind.section), list):
@@ -90,7 +157,25 @@ def check_document(document) -> dict:
                 _("This file is incomplete: it has no list of %(section)s.")
                 % {"section": kind.section.replace("_", " ")}
             )
+    patient = document.get("patient")
+    if not isinstance(patient, dict) or not is_text(patient.get("username")):
+        raise ImportRefused(_("This file is incomplete: it does not say whose diary it is."))
     return document
+
+
+def check_checksum(document) -> None:
+    """Notice a damaged file. Not a protection: anyone can recompute the checksum."""
+    try:
+        matches = document.get("checksum") == json_records.checksum(document)
+    except (UnicodeEncodeError, ValueError):  # text UTF-8 cannot hold, outside the records
+        matches = False
+    if not matches:
+        raise ImportRefused(
+            _(
+                "This file looks damaged: it does not match the check written into it when "
+                "it was exported. Export your diary again and import the new file."
+            )
+        )
 
 
 # --- checking every record ---------------------------------------------------------------
@@ -106,6 +191,19 @@ class Row:
     medicines: dict[str, str]
 
 
+@dataclass
+class DiaryFile:
+    """A whole file, read and checked: whose diary it says it is, and its rows."""
+
+    username: str
+    medications: dict[str, Medication]
+    entries: dict[object, list[Row]]
+
+    @property
+    def owner_shown(self) -> str:
+        return shown(self.username, 150)
+
+
 class RecordReader:
     """Turns records into unsaved model rows, refusing the file at the first bad one.
 
@@ -113,50 +211,80 @@ class RecordReader:
     `medicine`) while one record, `self.place`, is being read.
     """
 
-    def __init__(self, user):
+    def __init__(self, user=None):
         self.user = user
         self.catalogues: dict[type, dict[str, int]] = {}
         self.seen_ids: set[uuid.UUID] = set()
         self.medicine_names: set[str] = set()
-        self.place = ("", 0)
+        self.place = ("", 0, None)
 
-    def refuse(self, message):
-        section, number = self.place
+    def refuse(self, message, value=None):
+        """Refuse the file, naming the entry being read and, if given, its field."""
+        section, number, record = self.place
+        entry = _("entry %(number)s") % {"number": number}
+        if isinstance(record, dict) and is_text(record.get("id")):
+            with contextlib.suppress(ValueError):
+                entry = _("entry %(number)s (id %(id)s)") % {
+                    "number": number,
+                    "id": uuid.UUID(record["id"]),
+                }
+        where = {"section": section.replace("_", " "), "entry": entry, "message": message}
+        if value is None:
+            raise ImportRefused(
+                _("This file has a problem in %(section)s, %(entry)s: %(message)s") % where
+            )
+        label = value.field.verbose_name if value.field is not None else _("stable id")
         raise ImportRefused(
-            _("This file has a problem in %(section)s, entry %(number)s: %(message)s")
-            % {"section": section.replace("_", " "), "number": number, "message": message}
+            _(
+                "This file has a problem in %(section)s, %(entry)s, "
+                "field “%(field)s” (%(label)s): %(message)s"
+            )
+            % {**where, "field": value.name, "label": label}
         )
 
-    def catalogue_pk(self, model, slug):
+    def catalogue_pk(self, model, slug, value=None):
         if model not in self.catalogues:
             self.catalogues[model] = dict(model.objects.values_list("slug", "pk"))
         catalogue = self.catalogues[model]
         if not isinstance(slug, str) or slug not in catalogue:
             self.refuse(
                 _("it names a %(what)s this server does not have (%(slug)s).")
-                % {"what": model._meta.verbose_name, "slug": slug}
+                % {"what": model._meta.verbose_name, "slug": shown(slug)},
+                value,
             )
         return catalogue[slug]
 
-    def new_id(self, value):
+    def new_id(self, token, value=None):
         try:
-            token = uuid.UUID(str(value))
+            if not is_text(token):
+                raise ValueError
+            token = uuid.UUID(token)
         except ValueError:
-            self.refuse(_("its id is not valid."))
+            self.refuse(_("its id is not valid."), value)
         if token in self.seen_ids:
-            self.refuse(_("the same entry appears twice."))
+            self.refuse(_("the same entry appears twice."), value)
         self.seen_ids.add(token)
         return token
 
-    def medicine(self, name):
+    def medicine(self, name, value=None):
         if not isinstance(name, str) or name not in self.medicine_names:
-            self.refuse(_("its medicine is not in the file's list of medicines."))
+            self.refuse(_("its medicine is not in the file's list of medicines."), value)
         return name
 
     def read(self, kind, number, record) -> Row:
-        self.place = (kind.section, number)
-        if not isinstance(record, dict) or set(record) != set(kind.names):
-            self.refuse(_("it does not have the expected fields."))
+        self.place = (kind.section, number, record)
+        if not isinstance(record, dict):
+            self.refuse(_("it must be a record of fields in braces, {…}."))
+        if set(record) != set(kind.names):
+            missing = [name for name in kind.names if name not in record]
+            extra = [shown(name) for name in record if name not in kind.names]
+            self.refuse(
+                _(
+                    "it does not have the expected fields "
+                    "(missing: %(missing)s; unknown: %(extra)s)."
+                )
+                % {"missing": ", ".join(missing) or "–", "extra": ", ".join(extra[:5]) or "–"}
+            )
         row = Row(kind.model(owner=self.user), {}, {})
         for value in kind.values:
             read = value.read(record[value.name], self)
@@ -166,10 +294,10 @@ class RecordReader:
                 row.medicines[value.attname] = read
             else:
                 setattr(row.entry, value.attname, read)
-        self.clean(row.entry, exclude=kind.related)  # set by id, checked above
+        self.clean(kind, row.entry, exclude=kind.related)  # set by id, checked above
         return row
 
-    def clean(self, instance, exclude):
+    def clean(self, kind, instance, exclude):
         try:
             instance.full_clean(
                 exclude=["owner", "client_token", *exclude],
@@ -177,19 +305,16 @@ class RecordReader:
                 validate_constraints=False,
             )
         except ValidationError as error:
-            problems = []
-            for name, messages in error.message_dict.items():
-                label = instance._meta.get_field(name).verbose_name if name != "__all__" else ""
-                text = " ".join(str(message) for message in messages)
-                problems.append(f"{label}: {text}" if label else text)
-            self.refuse(" ".join(problems))
+            values = {value.name: value for value in kind.values}
+            name, messages = next(iter(error.message_dict.items()))
+            self.refuse(" ".join(str(message) for message in messages), values.get(name))
 
     def medications(self, records) -> dict[str, Medication]:
         rows = {}
         for number, record in enumerate(records, start=1):
             medication = self.read(MEDICATIONS, number, record).entry
-            if not isinstance(record["name"], str) or medication.name in rows:
-                self.refuse(_("each medicine needs its own name."))
+            if medication.name in rows:
+                self.refuse(_("each medicine needs its own name."), MEDICATIONS.values[0])
             rows[medication.name] = medication
         self.medicine_names = set(rows)
         return rows
@@ -200,10 +325,19 @@ class RecordReader:
             days = set()
             for number, row in enumerate(rows, start=1):
                 if row.entry.local_date in days:
-                    self.place = (kind.section, number)
-                    self.refuse(_("there are two check-ins for one day."))
+                    self.place = (kind.section, number, records[number - 1])
+                    self.refuse(_("there are two check-ins for one day."), CHECK_INS.values[1])
                 days.add(row.entry.local_date)
         return rows
+
+
+def read_records(document: dict) -> DiaryFile:
+    """Every record of the document as unsaved rows; ImportRefused at the first bad one."""
+    reader = RecordReader()
+    medications = reader.medications(document["medications"])
+    entries = {kind: reader.entries(kind, document[kind.section]) for kind in ENTRY_KINDS}
+    username = (document.get("patient") or {}).get("username") or ""
+    return DiaryFile(username, medications, entries)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -211,20 +345,23 @@ class RecordReader:
 
 def import_diary(user, document: dict) -> ImportResult:
     """Add the document's entries the diary does not have yet; all or nothing."""
-    reader = RecordReader(user)
-    medications = reader.medications(document["medications"])
-    entries = {kind: reader.entries(kind, document[kind.section]) for kind in ENTRY_KINDS}
+    return save_diary(user, read_records(document))
 
+
+def save_diary(user, diary: DiaryFile) -> ImportResult:
+    """Write a file that was read and checked whole (`read_records`) into the user's diary."""
     result = ImportResult()
     with transaction.atomic():
         existing_names = dict(Medication.objects.owned_by(user).values_list("name", "pk"))
-        new_medications = [m for name, m in medications.items() if name not in existing_names]
+        new_medications = [m for name, m in diary.medications.items() if name not in existing_names]
+        for medication in new_medications:
+            medication.owner = user
         Medication.objects.bulk_create(new_medications, batch_size=BATCH_SIZE)
         medication_ids = {**existing_names, **{m.name: m.pk for m in new_medications}}
         result.added[MEDICATIONS.section] = len(new_medications)
-        result.already_there += len(medications) - len(new_medications)
+        result.already_there += len(diary.medications) - len(new_medications)
 
-        for kind, rows in entries.items():
+        for kind, rows in diary.entries.items():
             have = ids_in_diary(kind.model, user)
             new = [row for row in rows if row.entry.client_token not in have]
             if kind is CHECK_INS:
@@ -235,6 +372,7 @@ def import_diary(user, document: dict) -> ImportResult:
                 new = [row for row in new if row.entry.local_date not in days_taken]
             result.already_there += len(rows) - len(new)
             for row in new:
+                row.entry.owner = user
                 for attname, name in row.medicines.items():
                     setattr(row.entry, attname, medication_ids[name])
             kind.model.objects.bulk_create([row.entry for row in new], batch_size=BATCH_SIZE)
@@ -259,3 +397,50 @@ def _link_lists(kind, rows):
             ],
             batch_size=BATCH_SIZE,
         )
+
+
+# --- a file kept while its importer confirms it -----------------------------------------
+
+HOLD_DIR = Path(getattr(settings, "IMPORT_HOLD_DIR", Path(gettempdir()) / "unknot-imports"))
+HOLD_SECONDS = 60 * 60
+_HOLD_SALT = "unknot.import.held-file"
+
+
+def hold_file(upload, user) -> str:
+    """Keep an uploaded file on the server while its importer confirms it (no JavaScript,
+    and a file input cannot be filled in again). Returns a signed token naming the file
+    and its importer. Files older than HOLD_SECONDS are removed as new ones arrive."""
+    HOLD_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for old in HOLD_DIR.glob("*.json"):
+        try:
+            if old.stat().st_mtime < time.time() - HOLD_SECONDS:
+                old.unlink()
+        except FileNotFoundError:
+            pass  # another worker removed it first
+    name = f"{secrets.token_urlsafe(24)}.json"
+    descriptor = os.open(HOLD_DIR / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    upload.seek(0)
+    with open(descriptor, "wb") as kept:
+        for chunk in upload.chunks():
+            kept.write(chunk)
+    return signing.dumps({"file": name, "user": user.pk}, salt=_HOLD_SALT)
+
+
+def held_file(token) -> tuple[Path, int] | None:
+    """The file `hold_file` kept and the id of its importer, or None if gone or old."""
+    try:
+        held = signing.loads(token, salt=_HOLD_SALT, max_age=HOLD_SECONDS)
+    except signing.BadSignature:
+        return None
+    if not isinstance(held, dict) or not isinstance(held.get("file"), str):
+        return None
+    path = HOLD_DIR / held["file"]
+    if path.parent != HOLD_DIR or not path.is_file():
+        return None
+    return path, held.get("user")
+
+
+def forget_file(token) -> None:
+    held = held_file(token)
+    if held is not None:
+        held[0].unlink(missing_ok=True)

@@ -13,7 +13,9 @@ model field that is neither exported here nor listed as not exported.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cached_property
 
@@ -43,6 +45,29 @@ def moment_text(value, zone) -> str:
 # --- how each kind of model value travels ------------------------------------------------
 
 
+def is_text(value) -> bool:
+    """A JSON string a database can store: no lone surrogate (which UTF-8 cannot hold)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def is_whole_number(value) -> bool:
+    return type(value) is int  # not a bool (True == 1), not a float (1.0 == 1)
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MOMENT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?"
+    r"(?:Z|[+-][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?)"
+)
+_DECIMAL = re.compile(r"[0-9]{1,30}(?:\.[0-9]{1,30})?")
+
+
 class Value:
     """A model field's value as it is written out and read back.
 
@@ -51,6 +76,10 @@ class Value:
     value back into what the model attribute `attname` takes, asking `context`
     (the import) to look up catalogue items or to refuse the file; `readable` is
     the value for a person, from a model instance.
+
+    `read` checks the JSON type exactly (the model's `full_clean()` then checks
+    the value, as it does for the forms): a string where text belongs, a whole
+    number where a number belongs, null only where the field may be empty.
     """
 
     def __init__(self, field):
@@ -67,7 +96,28 @@ class Value:
         return row[self.name]
 
     def read(self, value, context):
-        return value  # the model's full_clean() parses and checks it
+        if value is None and self.field.null:
+            return None
+        if isinstance(self.field, models.IntegerField):
+            if not is_whole_number(value):
+                context.refuse(_("it must be a whole number, like 3."), self)
+            return value
+        if isinstance(self.field, models.CharField | models.TextField):
+            return self.read_text(value, context)
+        raise TypeError(f"The import cannot read a {type(self.field).__name__} yet.")
+
+    def read_text(self, value, context):
+        if not is_text(value):
+            context.refuse(_("it must be text, in quotes."), self)
+        limit = self.field.max_length
+        # A TextField's max_length binds its form, not the model: hold the file to it too.
+        if limit is not None and len(value) > limit:
+            context.refuse(
+                _("it is %(length)d characters long; the most it may be is %(limit)d.")
+                % {"length": len(value), "limit": limit},
+                self,
+            )
+        return value
 
     def readable(self, entry, owner):
         value = getattr(entry, self.attname)
@@ -80,10 +130,37 @@ class Day(Value):
     def write(self, row, zone):
         return row[self.name].isoformat()
 
+    def read(self, value, context):
+        if value is None and self.field.null:
+            return None
+        if not (is_text(value) and _DAY.fullmatch(value)):
+            context.refuse(_("it must be a day written like 2025-03-01."), self)
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            context.refuse(_("it is not a day of the calendar."), self)
+
 
 class Moment(Value):
     def write(self, row, zone):
         return moment_text(row[self.name], zone)
+
+    def read(self, value, context):
+        if value is None and self.field.null:
+            return None
+        if not (is_text(value) and _MOMENT.fullmatch(value)):
+            context.refuse(
+                _(
+                    "it must be a date and time with its offset from UTC, "
+                    "written like 2025-03-01T14:30:00+01:00."
+                ),
+                self,
+            )
+        try:
+            # In UTC before anything compares it: year 1 less an offset is out of range.
+            return datetime.fromisoformat(value).astimezone(UTC)
+        except (ValueError, OverflowError):
+            context.refuse(_("it is not a date and time this diary can hold."), self)
 
     def readable(self, entry, owner):
         moment = getattr(entry, self.attname)
@@ -96,6 +173,14 @@ class DecimalText(Value):
     def write(self, row, zone):
         return decimal_text(row[self.name])
 
+    def read(self, value, context):
+        if value is None and self.field.null:
+            return None
+        # Written as text so no digit is lost to a float; never NaN, Infinity or "".
+        if not (is_text(value) and _DECIMAL.fullmatch(value)):
+            context.refuse(_('it must be a number written as text, like "1.5".'), self)
+        return Decimal(value)
+
     def readable(self, entry, owner):
         return decimal_text(getattr(entry, self.attname))
 
@@ -105,7 +190,8 @@ class Boolean(Value):
         if not isinstance(value, bool):
             context.refuse(
                 _("“%(field)s” must be true or false.")
-                % {"field": capfirst(self.field.verbose_name)}
+                % {"field": capfirst(self.field.verbose_name)},
+                self,
             )
         return value
 
@@ -121,9 +207,9 @@ class Slug(Value):
         return row[self.lookups[0]]
 
     def read(self, value, context):
-        if self.field.null and value in (None, ""):
+        if value is None and self.field.null:
             return None
-        return context.catalogue_pk(self.field.related_model, value)
+        return context.catalogue_pk(self.field.related_model, value, self)
 
     def readable(self, entry, owner):
         item = getattr(entry, self.name)
@@ -139,12 +225,15 @@ class SlugList(Value):
         self.lookups = ()
 
     def read(self, value, context):
+        items = self.field.related_model._meta.verbose_name_plural
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             context.refuse(
-                _("its list of %(items)s is not valid.")
-                % {"items": self.field.related_model._meta.verbose_name_plural}
+                _("it must be a list of %(items)s, each named in quotes.") % {"items": items},
+                self,
             )
-        return [context.catalogue_pk(self.field.related_model, slug) for slug in value]
+        if len(set(value)) != len(value):
+            context.refuse(_("it names one of its %(items)s twice.") % {"items": items}, self)
+        return [context.catalogue_pk(self.field.related_model, slug, self) for slug in value]
 
     def readable(self, entry, owner):
         return "; ".join(item.name for item in getattr(entry, self.name).all())
@@ -161,7 +250,7 @@ class Name(Value):
         return row[self.lookups[0]]
 
     def read(self, value, context):
-        return context.medicine(value)  # a name of the file's list; its row comes later
+        return context.medicine(value, self)  # a name of the file's list; its row comes later
 
     def readable(self, entry, owner):
         return getattr(entry, self.name).name
@@ -174,6 +263,7 @@ class StableId:
     name = "id"
     attname = "client_token"
     lookups = ("pk", "client_token")
+    field = None
 
     def __init__(self, model):
         self.model = model
@@ -182,7 +272,7 @@ class StableId:
         return entry_id(self.model, row["pk"], row["client_token"])
 
     def read(self, value, context):
-        return context.new_id(value)
+        return context.new_id(value, self)
 
 
 def value_for(field) -> Value:
