@@ -176,8 +176,27 @@ AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
 AXES_VERBOSE = False
+
+# The reverse proxies (Caddy, nginx, a load balancer) between the internet and the app.
+# Each appends the address it was reached from to X-Forwarded-For, so with PROXY_COUNT
+# proxies the client is the PROXY_COUNT-th address from the right: everything to its
+# left came from the client and may be forged. django-ipware counts only the proxies
+# named inside the header (the nearest one is REMOTE_ADDR), hence PROXY_COUNT - 1; not
+# strict, because a client may send an X-Forwarded-For of its own, which the proxies
+# keep in front of theirs. With no proxy the header is never read: anyone can send it.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"PROXY_COUNT must be 0 or more, not {PROXY_COUNT}.")
+if PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
+
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
