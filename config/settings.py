@@ -197,6 +197,11 @@ else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
     AXES_IPWARE_PROXY_COUNT = None
 
+# Password-reset emails: at most this many to one account, and this many requests from
+# one address, in an hour (0: no limit). Past either, the page answers as always and no
+# email goes. Counted in the cache: per process unless REDIS_URL shares it.
+PASSWORD_RESET_EMAILS_PER_ACCOUNT = env_int("PASSWORD_RESET_EMAILS_PER_ACCOUNT", 3)
+PASSWORD_RESET_REQUESTS_PER_ADDRESS = env_int("PASSWORD_RESET_REQUESTS_PER_ADDRESS", 10)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]

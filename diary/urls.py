@@ -53,5 +53,6 @@ account_patterns = [
     path("signup/", member_views.signup, name="signup"),
     path("profile/", member_views.profile, name="profile"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("password_reset/", member_views.password_reset, name="password_reset"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -1,11 +1,13 @@
 import zoneinfo
 
+from axes.helpers import get_client_ip_address
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import BaseUserCreationForm
-from django.db import transaction
+from django.contrib.auth.forms import BaseUserCreationForm, PasswordResetForm
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from diary.care import sharing
@@ -74,24 +76,78 @@ class SignUpForm(BaseUserCreationForm):
         return name if name in zoneinfo.available_timezones() else settings.TIME_ZONE
 
     def save(self, commit=True):
+        """Create the account. Raises UsernameTaken when someone else took the username
+        between the check and the save (two sign-ups at once), and InvitationAlreadyUsed
+        when they took the code; either way nothing is saved."""
         user = super().save(commit=False)
         user.time_zone = self.cleaned_data["time_zone"]
         if not commit:
             return user
-        with transaction.atomic():
-            user.save()
-            invitation = getattr(self, "invitation", None)
-            if invitation is not None:
-                # Lock the code so two people racing with it cannot both use it.
-                locked = Invitation.objects.select_for_update().usable().filter(pk=invitation.pk)
-                if not locked.exists():
-                    raise InvitationAlreadyUsed
-                invitation.mark_used(user)
+        try:
+            with transaction.atomic():
+                user.save()
+                invitation = getattr(self, "invitation", None)
+                if invitation is not None:
+                    # Lock the code so two people racing with it cannot both use it.
+                    locked = Invitation.objects.select_for_update().usable()
+                    if not locked.filter(pk=invitation.pk).exists():
+                        raise InvitationAlreadyUsed
+                    invitation.mark_used(user)
+        except IntegrityError:
+            if not User.objects.filter(username=user.username).exists():
+                raise
+            raise UsernameTaken from None
         return user
+
+    def add_username_taken_error(self):
+        """The same words the form uses when the username was already taken before."""
+        message = User._meta.get_field("username").error_messages["unique"]
+        self.add_error("username", message)
 
 
 class InvitationAlreadyUsed(Exception):
     pass
+
+
+class UsernameTaken(Exception):
+    """Another sign-up saved the same username a moment earlier."""
+
+
+RESET_WINDOW_SECONDS = 60 * 60
+
+
+def _count_within_limit(key, limit):
+    """Count one more in this hour's `key`; whether the count is still within `limit`
+    (0: no limit). The hour starts at the first count."""
+    if not limit:
+        return True
+    cache.add(key, 0, timeout=RESET_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=RESET_WINDOW_SECONDS)
+        count = 1
+    return count <= limit
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending fewer emails: at most
+    PASSWORD_RESET_REQUESTS_PER_ADDRESS requests from one address and
+    PASSWORD_RESET_EMAILS_PER_ACCOUNT emails to one account an hour. Past a limit the
+    page answers exactly as when the email went, so it tells no one whether an
+    account exists."""
+
+    def save(self, *args, request=None, **kwargs):
+        address = get_client_ip_address(request) if request is not None else None
+        key = f"unknot:password-reset:address:{address}"
+        if _count_within_limit(key, settings.PASSWORD_RESET_REQUESTS_PER_ADDRESS):
+            super().save(*args, request=request, **kwargs)
+
+    def get_users(self, email):
+        limit = settings.PASSWORD_RESET_EMAILS_PER_ACCOUNT
+        for user in super().get_users(email):
+            if _count_within_limit(f"unknot:password-reset:account:{user.pk}", limit):
+                yield user
 
 
 OLDEST_BIRTH_YEAR = 1900  # an earlier year is a typo

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +11,8 @@ from diary.members.member_forms import (
     ProfileForm,
     ReminderForm,
     SignUpForm,
+    ThrottledPasswordResetForm,
+    UsernameTaken,
 )
 
 
@@ -27,11 +30,17 @@ def signup(request):
             form.add_error(
                 "invitation_code", _("Someone has just used that code. Ask for a new one.")
             )
+        except UsernameTaken:
+            form.add_username_taken_error()
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to Unknot. Your diary is private to you."))
             return redirect("diary:dashboard")
     return render(request, "registration/signup.html", {"form": form})
+
+
+# Django's reset page, with a form that sends fewer emails (ThrottledPasswordResetForm).
+password_reset = auth_views.PasswordResetView.as_view(form_class=ThrottledPasswordResetForm)
 
 
 @login_required
