@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,10 +21,15 @@ def export_page(request):
     return render(request, "diary/export.html")
 
 
-def _download(request, content, content_type, extension):
+def _download(request, chunks, content_type, extension):
+    """Stream an export from its first piece, so no request waits on the whole file.
+
+    No Content-Length: a download cut off part-way ends without HTTP's last chunk,
+    so the browser reports it as failed instead of keeping a short file.
+    """
     name = slugify(request.user.get_username()) or "diary"
     today = insights.patient_today(request.user).isoformat()
-    response = HttpResponse(content, content_type=content_type)
+    response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="unknot-{name}-{today}.{extension}"'
     return response
 
@@ -33,25 +38,24 @@ def _download(request, content, content_type, extension):
 @require_GET
 @login_required
 def export_csv(request):
-    return _download(request, csv_export.export_csv_zip(request.user), "application/zip", "csv.zip")
+    chunks = csv_export.export_csv_zip_chunks(request.user)
+    return _download(request, chunks, "application/zip", "csv.zip")
 
 
 @never_cache
 @require_GET
 @login_required
 def export_json(request):
-    return _download(
-        request, json_records.export_json_bytes(request.user), "application/json", "json"
-    )
+    chunks = json_records.export_json_chunks(request.user)
+    return _download(request, chunks, "application/json", "json")
 
 
 @never_cache
 @require_GET
 @login_required
 def export_fhir(request):
-    return _download(
-        request, fhir.export_fhir_bytes(request.user), "application/fhir+json", "fhir.json"
-    )
+    chunks = fhir.export_fhir_chunks(request.user)
+    return _download(request, chunks, "application/fhir+json", "fhir.json")
 
 
 @login_required

@@ -1,14 +1,16 @@
 """The patient's diary as a FHIR R4 `collection` Bundle, from the plain records.
 
-Built from `diary_records` (diary.data.json_records), like the JSON and the CSV,
-so the three formats hold the same entries. Each resource's id is the entry's
-stable id (diary.data.ids).
+Built from `each_record` (diary.data.json_records), like the JSON and the CSV,
+so the three formats hold the same entries, and written as it is read, a
+resource at a time: a download cut off part-way is JSON that does not parse.
+Each resource's id is the entry's stable id (diary.data.ids).
 """
 
 from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -16,8 +18,15 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from diary.data.ids import derived_id
-from diary.data.json_records import diary_records
-from diary.data.schema import CHECK_INS, DecimalText
+from diary.data.json_records import each_record, in_chunks
+from diary.data.schema import (
+    CHECK_INS,
+    DOSES,
+    MEDICATIONS,
+    SPASMS,
+    TECHNIQUE_SESSIONS,
+    DecimalText,
+)
 from diary.models import BodyArea, Medication, MedicationClass, Spasm, Technique, Trigger
 
 LOINC = "http://loinc.org"
@@ -288,8 +297,30 @@ def _catalogue_names() -> dict:
     }
 
 
-def export_fhir(user) -> dict:
-    """The diary as a FHIR R4 `collection` Bundle.
+def _resources(user) -> Iterator[dict]:
+    """The patient, then each entry's resource, then the medicine list, in file order."""
+    names = _catalogue_names()
+    patient_id = str(derived_id(get_user_model(), user.pk))
+    subject = {"reference": f"urn:uuid:{patient_id}"}
+    yield {
+        "resourceType": "Patient",
+        "id": patient_id,
+        "name": [{"text": user.get_full_name() or user.get_username()}],
+    }
+    for record in each_record(SPASMS, user):
+        yield _spasm_observation(record, subject, names)
+    for record in each_record(CHECK_INS, user):
+        yield _check_in_observation(record, subject)
+    for record in each_record(TECHNIQUE_SESSIONS, user):
+        yield _session_procedure(record, subject, names)
+    for record in each_record(DOSES, user):
+        yield _dose_administration(record, subject)
+    for record in each_record(MEDICATIONS, user):
+        yield _medication_statement(record, subject, names, user)
+
+
+def export_fhir_chunks(user) -> Iterator[bytes]:
+    """The diary as a FHIR R4 `collection` Bundle, a piece at a time.
 
     - each spasm: an Observation of pain severity (LOINC 72514-3, valueInteger
       0-10) with its body site(s) in SNOMED CT, its start time, and its duration,
@@ -300,31 +331,30 @@ def export_fhir(user) -> dict:
     - each dose: a MedicationAdministration; each medicine on the list: a
       MedicationStatement (active when taken now). Medicines are named in text.
     """
-    records = diary_records(user)
-    names = _catalogue_names()
-    patient_id = str(derived_id(get_user_model(), user.pk))
-    subject = {"reference": f"urn:uuid:{patient_id}"}
-    patient = {
-        "resourceType": "Patient",
-        "id": patient_id,
-        "name": [{"text": user.get_full_name() or user.get_username()}],
-    }
-    resources = [patient]
-    resources += [_spasm_observation(r, subject, names) for r in records["spasms"]]
-    resources += [_check_in_observation(r, subject) for r in records["check_ins"]]
-    resources += [_session_procedure(r, subject, names) for r in records["technique_sessions"]]
-    resources += [_dose_administration(r, subject) for r in records["doses"]]
-    resources += [_medication_statement(r, subject, names, user) for r in records["medications"]]
     now = timezone.now().isoformat()
-    return {
+    bundle = {
         "resourceType": "Bundle",
         "id": str(uuid.uuid4()),
         "meta": {"lastUpdated": now},
         "type": "collection",
         "timestamp": now,
-        "entry": [_entry(resource) for resource in resources],
     }
+
+    def pieces():
+        # The bundle's own fields, then its entries: the same bytes as json.dumps of
+        # the whole bundle (no indent, the C encoder), written as they come.
+        yield json.dumps(bundle, ensure_ascii=False)[:-1] + ', "entry": ['
+        for number, resource in enumerate(_resources(user)):
+            yield (", " if number else "") + json.dumps(_entry(resource), ensure_ascii=False)
+        yield "]}"
+
+    return in_chunks(pieces())
 
 
 def export_fhir_bytes(user) -> bytes:
-    return json.dumps(export_fhir(user), ensure_ascii=False).encode()  # no indent: the C encoder
+    return b"".join(export_fhir_chunks(user))
+
+
+def export_fhir(user) -> dict:
+    """The FHIR export as a dict: the download, parsed."""
+    return json.loads(export_fhir_bytes(user))

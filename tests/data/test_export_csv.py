@@ -10,8 +10,13 @@ pytestmark = pytest.mark.django_db
 URL = reverse("diary:export_csv")
 
 
+def downloaded(response) -> bytes:
+    """The whole body of a streamed download."""
+    return b"".join(response.streaming_content)
+
+
 def read(response):
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(downloaded(response)))
     return {
         name: list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
         for name in archive.namelist()

@@ -16,6 +16,11 @@ pytestmark = pytest.mark.django_db
 URL = reverse("diary:export_fhir")
 
 
+def downloaded(response) -> bytes:
+    """The whole body of a streamed download."""
+    return b"".join(response.streaming_content)
+
+
 def resources(bundle, kind):
     return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
 
@@ -26,7 +31,7 @@ def test_it_needs_a_log_in(client):
 
 def test_the_bundle_validates(patient_client, filled):
     response = patient_client.get(URL)
-    document = json.loads(response.content)
+    document = json.loads(downloaded(response))
 
     assert response["Content-Type"] == "application/fhir+json"
     bundle = Bundle.model_validate(document)

@@ -14,13 +14,18 @@ pytestmark = pytest.mark.django_db
 URL = reverse("diary:export_json")
 
 
+def downloaded(response) -> bytes:
+    """The whole body of a streamed download."""
+    return b"".join(response.streaming_content)
+
+
 def test_it_needs_a_log_in(client):
     assert client.get(URL).status_code == 302
 
 
 def test_it_downloads_everything_the_patient_owns(patient_client, filled):
     response = patient_client.get(URL)
-    document = json.loads(response.content)
+    document = json.loads(downloaded(response))
 
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == ('attachment; filename="unknot-pat-2025-03-31.json"')
@@ -42,7 +47,7 @@ def test_it_downloads_everything_the_patient_owns(patient_client, filled):
 
 
 def test_it_names_catalogue_items_by_slug_and_keeps_exact_values(patient_client, filled):
-    document = json.loads(patient_client.get(URL).content)
+    document = json.loads(downloaded(patient_client.get(URL)))
     cramp = document["spasms"][0]
 
     assert cramp["body_areas"] == ["left-lower-leg", "right-lower-leg"]
