@@ -61,12 +61,19 @@ format: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format .
 
 # Production: gunicorn + whitenoise, DEBUG off, everything from the environment.
+# --timeout: a worker busy this many seconds on one request is killed and restarted
+# (GUNICORN_TIMEOUT, 60 s). Nothing should come near it: exports stream from the
+# first byte (a 10-year diary in a few seconds), and a download cut off by a killed
+# worker ends without HTTP's last chunk, so it reads as failed, never as a whole file.
+# --graceful-timeout: on a restart or deploy, how long a worker may finish what it
+# is sending before it is stopped (GUNICORN_GRACEFUL_TIMEOUT, 30 s).
 serve: $(VENV)/.installed-runtime data
 	DEBUG=0 $(PY) manage.py migrate --noinput
 	DEBUG=0 $(PY) manage.py load_education
 	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
 	DEBUG=0 $(VENV)/bin/gunicorn config.wsgi:application \
 		--bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-2} \
+		--timeout $${GUNICORN_TIMEOUT:-60} --graceful-timeout $${GUNICORN_GRACEFUL_TIMEOUT:-30} \
 		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 demo: content
