@@ -214,7 +214,7 @@ class ClinicianEntryAdmin(ReadOnlyAdmin):
         detail = gettext("%(entries)s, as a CSV file") % {"entries": self.opts.verbose_name_plural}
         sharing.log_access(request.user, list(owners), Action.EXPORT, detail)
         filename = f"unknot-{self.opts.model_name}-{timezone.localdate():%Y-%m-%d}.csv"
-        return entries_csv_response(filename, self.kind, queryset.iterator(chunk_size=2000))
+        return entries_csv_response(filename, self.kind, queryset.iterator(chunk_size=500))
 
 
 class DatedEntryAdmin(ClinicianEntryAdmin):
