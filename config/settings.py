@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "website.middleware.PatientTimezoneMiddleware",
+    # The last resort for a value no form stopped: a 400 page, not a 500.
+    "website.middleware.BadValueMiddleware",
     "diary.daily.limits.EntryRateLimitMiddleware",
     # Axes must come last: it answers locked-out log-ins before any view runs.
     "axes.middleware.AxesMiddleware",

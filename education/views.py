@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from diary.models import Technique
+from diary.validators import has_forbidden_characters
 from education.models import Page
 
 MAX_QUERY_LENGTH = 100
@@ -31,5 +32,8 @@ def page(request, slug):
 
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    if has_forbidden_characters(query):
+        # No page holds a NUL or half a character: nothing to find, nothing to send on.
+        query = ""
     results = list(Page.objects.published().search(query)) if query else []
     return render(request, "education/search.html", {"query": query, "results": results})

@@ -4,11 +4,33 @@
 `diary/daily/limits.py`.)
 """
 
+import logging
 import time
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.db import DataError
+from django.shortcuts import render
 from django.utils import timezone
+
+try:
+    from psycopg import DataError as PostgresDataError
+except ImportError:  # SQLite only
+    PostgresDataError = DataError
+
+logger = logging.getLogger(__name__)
+
+# Words in the errors a value out of any sane range raises on its way through date
+# arithmetic or a database driver ("year 0 is out of range", "date value out of
+# range", "Python int too large to convert to SQLite INTEGER", "surrogates not allowed",
+# "Field 'id' expected a number but got '²'").
+_BAD_VALUE_WORDS = (
+    "out of range",
+    "too large",
+    "too small",
+    "surrogates not allowed",
+    "expected a number but got",
+)
 
 
 class PatientTimezoneMiddleware:
@@ -57,3 +79,41 @@ class SessionIdleTimeoutMiddleware:
             if user is not None and user.is_authenticated and user.is_staff:
                 session.set_expiry(settings.STAFF_SESSION_IDLE_MINUTES * 60)
         return response
+
+
+class BadValueMiddleware:
+    """The last resort for a value no check stopped: a plain 400, never a 500.
+
+    Every form and query parameter checks its values where it reads them, with a
+    message beside the field; this catches what got past them all, as the database
+    or date arithmetic refused it (a NUL, a number or a date too big), and logs it so
+    the missing check can be added. Anything else is left to be the error it is.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_a_bad_value(exception):
+            return None
+        logger.warning(
+            "A value reached %s unchecked: %s: %s",
+            request.path,
+            type(exception).__name__,
+            exception,
+        )
+        return render(request, "400.html", status=400)
+
+
+def is_a_bad_value(exception):
+    if isinstance(exception, DataError | PostgresDataError):
+        return True
+    if isinstance(exception, OverflowError):
+        return True
+    if isinstance(exception, ValueError):  # UnicodeEncodeError is one too
+        message = str(exception)
+        return any(words in message for words in _BAD_VALUE_WORDS)
+    return False

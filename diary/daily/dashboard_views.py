@@ -21,6 +21,7 @@ from diary.daily.entry_forms import QuickDoseForm, QuickSpasmForm
 from diary.daily.glance import glance, recent_days, suggested_page
 from diary.daily.usage import body_areas_recent_first, techniques_recent_first
 from diary.models import Medication, Spasm, SpasmTimer
+from diary.validators import id_from_query, slug_from_query
 
 QUICK_TECHNIQUES = 4
 FEEDBACK_NOTES = 3
@@ -29,10 +30,10 @@ FEEDBACK_NOTES = 3
 def quick_log_context(request, selected_area=None, form=None, saved=None):
     user = request.user
     areas = list(body_areas_recent_first(user))
-    if selected_area is None and request.GET.get("area"):
-        selected_area = next((a for a in areas if a.slug == request.GET["area"]), None)
-    if saved is None and request.GET.get("saved", "").isdigit():
-        saved = Spasm.objects.owned_by(user).filter(pk=request.GET["saved"]).first()
+    if selected_area is None and (area := slug_from_query(request.GET.get("area"))):
+        selected_area = next((a for a in areas if a.slug == area), None)
+    if saved is None and (saved_id := id_from_query(request.GET.get("saved"))):
+        saved = Spasm.objects.owned_by(user).filter(pk=saved_id).first()
 
     def href(area):
         return f"?area={area.slug}#quick-log"

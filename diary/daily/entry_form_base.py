@@ -6,12 +6,17 @@ from datetime import timedelta
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, transaction
+from django.forms.fields import BaseTemporalField
 from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from diary.clinical import patient_day_of
 from diary.daily import limits
+from diary.validators import SANE_DAYS_MESSAGE, check_sane_day, slug_from_query, storable_text
 
 # Between midnight and this hour, "tonight" may still mean yesterday's diary day.
 AMBIGUOUS_BEFORE_HOUR = 4
@@ -25,8 +30,73 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format=DATETIME_INPUT_FORMAT)
 
 
+class SaneRangeMixin:
+    """A date or date-time field that refuses a day before 1900 or after tomorrow.
+
+    The check reads the day as typed, before the value meets any time zone: year 1
+    east of UTC or year 9999 west of it would otherwise overflow on the way to the
+    database. `zone` is the patient's (set by the form); the active zone if not set.
+    """
+
+    zone = None
+    default_error_messages = {"out_of_range": SANE_DAYS_MESSAGE}
+
+    def check_day(self, day):
+        try:
+            check_sane_day(day, self.zone or timezone.get_current_timezone())
+        except ValidationError as error:
+            raise ValidationError(self.error_messages["out_of_range"], code=error.code) from None
+
+
+class MomentField(SaneRangeMixin, forms.DateTimeField):
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            value = self._as_typed(value.strip())
+            self.check_day(value.date())
+        return super().to_python(value)
+
+    def _as_typed(self, text):
+        """The date-time as typed, still without a zone (or with the one typed)."""
+        try:
+            parsed = parse_datetime(text)
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            parsed = BaseTemporalField.to_python(self, text)
+        return parsed
+
+
+class DayField(SaneRangeMixin, forms.DateField):
+    def to_python(self, value):
+        day = super().to_python(value)
+        self.check_day(day)
+        return day
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A catalogue item posted by its slug: anything that cannot be a slug (a NUL, a
+    megabyte) is an invalid choice before it reaches the database."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not slug_from_query(str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for slug in value or ():
+            if not slug_from_query(str(slug)):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": "…"},
+                )
+        return super()._check_values(value)
+
+
 def moment_field(label):
-    return forms.DateTimeField(
+    return MomentField(
         label=label,
         widget=DateTimeLocalInput(),
         input_formats=[DATETIME_INPUT_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
@@ -52,6 +122,17 @@ def day_choices(moment, zone):
     ]
 
 
+def refuse_unstorable_text(field):
+    """One clear message for a NUL or a lone surrogate, instead of Django's own."""
+    field.validators = [
+        validator
+        for validator in field.validators
+        if not isinstance(validator, ProhibitNullCharactersValidator)
+    ]
+    if storable_text not in field.validators:
+        field.validators.append(storable_text)
+
+
 class OwnedForm(forms.ModelForm):
     """A ModelForm for something that belongs to one patient."""
 
@@ -59,6 +140,11 @@ class OwnedForm(forms.ModelForm):
         self.owner = owner
         super().__init__(*args, **kwargs)
         self.instance.owner = owner
+        for field in self.fields.values():
+            if isinstance(field, SaneRangeMixin):
+                field.zone = owner.zone
+            if isinstance(field, forms.CharField):
+                refuse_unstorable_text(field)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -117,6 +203,11 @@ class EntryForm(OwnedForm):
             and is_ambiguous(moment, self.owner.zone)
         ):
             day -= timedelta(days=1)
+        try:
+            check_sane_day(day, self.owner.zone)  # "last night" of 1 January 1900 is 1899
+        except ValidationError as error:
+            self.add_error(self.instance.moment_field, error)
+            return
         self.instance.local_date = day
 
     def save_once(self):
@@ -134,7 +225,11 @@ class EntryForm(OwnedForm):
             with transaction.atomic():
                 entry = self.save()
         except IntegrityError:
-            if not token:
+            # The same form saved a moment ago (a double tap): that row is the answer.
+            # Any other clash (the day's one check-in) is left to the form to answer.
+            mine = model.objects.owned_by(self.owner)
+            existing = mine.filter(client_token=token).first() if token else None
+            if existing is None:
                 raise
-            return model.objects.owned_by(self.owner).get(client_token=token), False
+            return existing, False
         return entry, True

@@ -2,11 +2,19 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from diary.clinical import patient_today
-from diary.daily.entry_form_base import EntryForm, OwnedForm, moment_field, zero_to_ten_choices
+from diary.daily.entry_form_base import (
+    EntryForm,
+    OwnedForm,
+    SlugChoiceField,
+    SlugMultipleChoiceField,
+    moment_field,
+    zero_to_ten_choices,
+)
 from diary.daily.usage import body_areas_recent_first, techniques_recent_first
 from diary.data.schema import CHECK_INS, TECHNIQUE_SESSIONS
 from diary.models import (
@@ -81,6 +89,7 @@ class SpasmForm(EntryForm):
             "activity": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"body_areas": SlugMultipleChoiceField, "triggers": SlugMultipleChoiceField}
 
     field_order = ("started_at", "belongs_to", "intensity", "body_areas", "duration_minutes")
 
@@ -145,6 +154,22 @@ class MedicationForm(OwnedForm):
         amount_and_unit = self.cleaned_data.get("usual_dose")
         self.instance.usual_amount, self.instance.usual_unit = amount_and_unit or (None, "")
         return super().save(commit=commit)
+
+    def save_or_explain(self):
+        """Save; if the same name was added a moment ago from another device (a race
+        clean_name could not see), answer with that row, or for an edit say so."""
+        try:
+            with transaction.atomic():
+                return self.save()
+        except IntegrityError:
+            name = self.cleaned_data["name"]
+            existing = Medication.objects.owned_by(self.owner).filter(name__iexact=name).first()
+            if existing is None:
+                raise
+            if self.instance.pk is None:
+                return existing  # the same medicine, added a moment ago
+            self.add_error("name", _("%(name)s is already on your list.") % {"name": name})
+            return None
 
 
 class DoseForm(EntryForm):
@@ -231,6 +256,7 @@ class TechniqueSessionForm(EntryForm):
         model = TechniqueSession
         # Every exported field of the entry schema but the day, which the moment sets.
         fields = tuple(name for name in TECHNIQUE_SESSIONS.field_names if name != "local_date")
+        field_classes = {"technique": SlugChoiceField}
         widgets = {
             "helped": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 2}),
@@ -311,3 +337,20 @@ class CheckInForm(EntryForm):
         if all(value in (None, "") for value in answered):
             raise ValidationError(_("Fill in at least one answer."))
         return cleaned
+
+    def save_once(self):
+        """Save; if another device saved this day's first check-in a moment ago, add
+        these answers to that one (retried once), so neither device's answers are lost."""
+        try:
+            return super().save_once()
+        except IntegrityError:
+            if self.instance.pk is not None:
+                raise
+        existing = CheckIn.objects.owned_by(self.owner).get(local_date=self.instance.local_date)
+        for name in self._meta.fields:
+            value = self.cleaned_data.get(name)
+            if value not in (None, ""):
+                setattr(existing, name, value)
+        existing.save()
+        self.instance = existing
+        return existing, False

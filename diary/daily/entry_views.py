@@ -16,6 +16,7 @@ from diary.daily.entry_forms import MedicationForm
 from diary.daily.entry_types import ENTRY_TYPES
 from diary.daily.safety import check_in_safety_line, spasm_safety_line
 from diary.models import BodyArea, CheckIn, Medication, Technique
+from diary.validators import id_from_query, slug_from_query
 
 
 def _next_url(request, default):
@@ -26,16 +27,20 @@ def _next_url(request, default):
 
 
 def _initial_from_query(request, entry_type):
-    """Pre-fill from links like ?area=neck, ?technique=stretching, ?medication=3."""
+    """Pre-fill from links like ?area=neck, ?technique=stretching, ?medication=3.
+
+    A value that cannot be a slug or an id is ignored, as if the link had none."""
     initial = {}
-    query = request.GET
-    if entry_type.slug == "spasms" and query.get("area"):
-        initial["body_areas"] = list(BodyArea.objects.filter(slug=query["area"]))
-    if entry_type.slug == "techniques" and query.get("technique"):
-        initial["technique"] = Technique.objects.filter(slug=query["technique"]).first()
-    if entry_type.slug == "doses" and query.get("medication", "").isdigit():
-        medication = Medication.objects.owned_by(request.user).filter(pk=query["medication"])
-        initial["medication"] = medication.first()
+    area = slug_from_query(request.GET.get("area"))
+    technique = slug_from_query(request.GET.get("technique"))
+    medication = id_from_query(request.GET.get("medication"))
+    if entry_type.slug == "spasms" and area:
+        initial["body_areas"] = list(BodyArea.objects.filter(slug=area))
+    if entry_type.slug == "techniques" and technique:
+        initial["technique"] = Technique.objects.filter(slug=technique).first()
+    if entry_type.slug == "doses" and medication:
+        mine = Medication.objects.owned_by(request.user)
+        initial["medication"] = mine.filter(pk=medication).first()
     return {key: value for key, value in initial.items() if value}
 
 
@@ -92,7 +97,7 @@ def delete_entry(request, entry_type, pk):
 def _chosen_day(request, today):
     try:
         day = date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
+    except (TypeError, ValueError):
         return today
     return day if today - timedelta(days=366 * 10) <= day <= today else today
 
@@ -120,8 +125,7 @@ def check_in(request):
 @login_required
 def medications(request):
     form = MedicationForm(request.POST or None, owner=request.user)
-    if request.method == "POST" and form.is_valid():
-        medication = form.save()
+    if request.method == "POST" and form.is_valid() and (medication := form.save_or_explain()):
         messages.success(request, _("%(name)s is on your list.") % {"name": medication.name})
         return redirect("diary:medications")
     listed = Medication.objects.owned_by(request.user).select_related("medication_class")
@@ -132,8 +136,7 @@ def medications(request):
 def edit_medication(request, pk):
     medication = own_or_404(Medication, request.user, pk)
     form = MedicationForm(request.POST or None, owner=request.user, instance=medication)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_or_explain():
         messages.success(request, _("Your changes are saved."))
         return redirect("diary:medications")
     return render(request, "diary/medication_form.html", {"form": form, "medication": medication})

@@ -15,6 +15,8 @@ from django.db.models import CharField, Count, F, Value
 from diary.daily.entry_types import ENTRY_TYPES
 
 PAGE_SIZE = 40
+# No diary has this many pages (four million entries); a bigger ?page= is the last page.
+MAX_PAGE = 100_000
 
 RELATED = {
     "spasms": {"prefetch": ("body_areas", "triggers")},
@@ -101,15 +103,18 @@ NEWEST_FIRST = ("-day", "-at", "-entry_id")
 
 
 def _page_number(raw):
-    """The page asked for, as the paginator will read it (anything odd is page 1)."""
-    try:
-        return max(1, int(raw))
-    except (TypeError, ValueError):
+    """The page asked for: anything odd is page 1, anything huge the last page."""
+    text = str(raw).strip() if raw is not None else ""
+    if not (text.isascii() and text.isdigit()):
         return 1
+    if len(text) > len(str(MAX_PAGE)):
+        return MAX_PAGE
+    return max(1, min(int(text), MAX_PAGE))
 
 
 def timeline_page(user, chosen, page_number=1):
     """Return (page, days): the paginator page and [(day, [TimelineEntry…])…]."""
+    page_number = _page_number(page_number)
     querysets = [_kind_queryset(kind, user, chosen) for kind in kinds_for(chosen)]
     if not querysets:
         paginator = Paginator([], PAGE_SIZE)
@@ -120,7 +125,7 @@ def timeline_page(user, chosen, page_number=1):
         # newest rows of each kind, as many as this page reaches, are enough, and each
         # kind's (owner, day) index hands them over in order. (SQLite finds this plan
         # by itself, and Django cannot slice its UNION's parts.)
-        enough = _page_number(page_number) * PAGE_SIZE
+        enough = page_number * PAGE_SIZE
         parts = [queryset.order_by(*NEWEST_FIRST)[:enough] for queryset in querysets]
     combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     keys = _CountedByKind(combined.order_by(*NEWEST_FIRST), querysets)

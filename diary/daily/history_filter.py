@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from diary.daily.entry_form_base import DayField, SlugChoiceField
 from diary.daily.entry_types import ENTRY_TYPES
 from diary.daily.history import HistoryFilter
 from diary.models import BodyArea, Trigger
@@ -13,26 +14,26 @@ class HistoryFilterForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         choices=[(slug, entry_type.name) for slug, entry_type in ENTRY_TYPES.items()],
     )
-    start = forms.DateField(
+    start = DayField(
         label=_("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a date, like 2025-03-14.")},
     )
-    end = forms.DateField(
+    end = DayField(
         label=_("To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a date, like 2025-03-14.")},
     )
-    area = forms.ModelChoiceField(
+    area = SlugChoiceField(
         label=_("Body area"),
         required=False,
         queryset=BodyArea.objects.all(),
         to_field_name="slug",
         empty_label=_("Any"),
     )
-    trigger = forms.ModelChoiceField(
+    trigger = SlugChoiceField(
         label=_("Trigger"),
         required=False,
         queryset=Trigger.objects.all(),

@@ -6,10 +6,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from diary.validators import storable_text
+
 
 class CatalogueItem(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(_("name"), max_length=80, validators=[storable_text])
     learn_slug = models.SlugField(
         _("guide page"),
         max_length=100,

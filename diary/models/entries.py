@@ -12,9 +12,21 @@ from diary.validators import (
     MAX_NOTE_LENGTH,
     format_dose,
     not_in_the_future,
+    note_validators,
+    sane_amount,
+    sane_day,
+    sane_moment,
+    sleep_hours_range,
+    storable_text,
+    technique_minutes_range,
+    water_glasses_range,
     within_a_day,
     zero_to_ten,
 )
+
+# Every moment a patient gives: from 1900, and not in the future. The day is checked
+# on the value's own numbers first, so no zone arithmetic meets year 1 or 9999.
+moment_validators = [sane_moment, not_in_the_future]
 
 
 class EntryQuerySet(models.QuerySet):
@@ -34,7 +46,7 @@ class Entry(models.Model):
     )
     # The patient's own calendar day, fixed when the entry is made, so a day's
     # totals never shift when a time zone or daylight saving time changes.
-    local_date = models.DateField(_("day"), db_index=True)
+    local_date = models.DateField(_("day"), db_index=True, validators=[sane_day])
     # The id of the form that created the row: a double-click or a retried POST
     # carries the same token and finds the row instead of making a second one.
     client_token = models.UUIDField(null=True, blank=True, editable=False)
@@ -81,7 +93,7 @@ class Spasm(Entry):
         ASLEEP = "asleep", _("Asleep")
 
     started_at = models.DateTimeField(
-        _("when it started"), default=timezone.now, validators=[not_in_the_future]
+        _("when it started"), default=timezone.now, validators=moment_validators
     )
     duration_seconds = models.PositiveIntegerField(
         _("how long it lasted (seconds)"), null=True, blank=True, validators=[within_a_day]
@@ -93,7 +105,9 @@ class Spasm(Entry):
     )
     body_areas = models.ManyToManyField(BodyArea, verbose_name=_("where"), blank=True)
     triggers = models.ManyToManyField(Trigger, verbose_name=_("triggers"), blank=True)
-    note = models.TextField(_("note"), max_length=MAX_NOTE_LENGTH, blank=True)
+    note = models.TextField(
+        _("note"), max_length=MAX_NOTE_LENGTH, blank=True, validators=note_validators
+    )
 
     moment_field = "started_at"
 
@@ -129,7 +143,7 @@ class Medication(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("patient"), on_delete=models.CASCADE
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[storable_text])
     medication_class = models.ForeignKey(
         MedicationClass,
         verbose_name=_("kind of medicine"),
@@ -138,9 +152,14 @@ class Medication(models.Model):
         on_delete=models.SET_NULL,
     )
     usual_amount = models.DecimalField(
-        _("usual amount"), max_digits=10, decimal_places=3, null=True, blank=True
+        _("usual amount"),
+        max_digits=10,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[sane_amount],
     )
-    usual_unit = models.CharField(_("unit"), max_length=10, blank=True)
+    usual_unit = models.CharField(_("unit"), max_length=10, blank=True, validators=[storable_text])
     is_current = models.BooleanField(_("I take this now"), default=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
@@ -167,11 +186,15 @@ class Dose(Entry):
         Medication, verbose_name=_("medicine"), on_delete=models.CASCADE, related_name="doses"
     )
     taken_at = models.DateTimeField(
-        _("when you took it"), default=timezone.now, validators=[not_in_the_future]
+        _("when you took it"), default=timezone.now, validators=moment_validators
     )
-    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=3)
-    unit = models.CharField(_("unit"), max_length=10, blank=True)
-    note = models.TextField(_("note"), max_length=MAX_NOTE_LENGTH, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=10, decimal_places=3, validators=[sane_amount]
+    )
+    unit = models.CharField(_("unit"), max_length=10, blank=True, validators=[storable_text])
+    note = models.TextField(
+        _("note"), max_length=MAX_NOTE_LENGTH, blank=True, validators=note_validators
+    )
 
     moment_field = "taken_at"
 
@@ -201,10 +224,10 @@ class TechniqueSession(Entry):
         A_LOT = 2, _("A lot")
 
     technique = models.ForeignKey(Technique, verbose_name=_("technique"), on_delete=models.PROTECT)
-    started_at = models.DateTimeField(
-        _("when"), default=timezone.now, validators=[not_in_the_future]
+    started_at = models.DateTimeField(_("when"), default=timezone.now, validators=moment_validators)
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes"), null=True, blank=True, validators=[technique_minutes_range]
     )
-    minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
     intensity_before = models.PositiveSmallIntegerField(
         _("spasm before (0–10)"), null=True, blank=True, validators=zero_to_ten
     )
@@ -214,7 +237,9 @@ class TechniqueSession(Entry):
     helped = models.PositiveSmallIntegerField(
         _("did it help?"), choices=Helped.choices, null=True, blank=True
     )
-    note = models.TextField(_("note"), max_length=MAX_NOTE_LENGTH, blank=True)
+    note = models.TextField(
+        _("note"), max_length=MAX_NOTE_LENGTH, blank=True, validators=note_validators
+    )
 
     moment_field = "started_at"
 
@@ -243,7 +268,12 @@ class CheckIn(Entry):
     """How the day went: one per patient per day of their own calendar."""
 
     sleep_hours = models.DecimalField(
-        _("hours slept"), max_digits=3, decimal_places=1, null=True, blank=True
+        _("hours slept"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[sleep_hours_range],
     )
     sleep_quality = models.PositiveSmallIntegerField(
         _("sleep quality (0 = awful, 10 = great)"), null=True, blank=True, validators=zero_to_ten
@@ -260,8 +290,12 @@ class CheckIn(Entry):
     mood = models.PositiveSmallIntegerField(
         _("mood (0 = very low, 10 = very good)"), null=True, blank=True, validators=zero_to_ten
     )
-    water_glasses = models.PositiveSmallIntegerField(_("glasses of water"), null=True, blank=True)
-    note = models.TextField(_("note"), max_length=MAX_NOTE_LENGTH, blank=True)
+    water_glasses = models.PositiveSmallIntegerField(
+        _("glasses of water"), null=True, blank=True, validators=[water_glasses_range]
+    )
+    note = models.TextField(
+        _("note"), max_length=MAX_NOTE_LENGTH, blank=True, validators=note_validators
+    )
 
     class Meta:
         verbose_name = _("daily check-in")

@@ -4,7 +4,7 @@ import json
 
 from django.contrib import admin
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
-from django.contrib.admin.options import get_content_type_for_model
+from django.contrib.admin.options import IncorrectLookupParameters, get_content_type_for_model
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
@@ -13,12 +13,30 @@ from django.utils.translation import gettext, ngettext
 
 from diary.care import sharing
 from diary.models import AccessLog
+from diary.validators import EARLIEST_DAY, id_from_query
 
 Action = AccessLog.Action
 
 # The parts of a query-string key that still name one patient, or several, by id:
 # `owner`, `owner__exact`, `owner__id__exact`, `owner_id__in` ...
 ID_LOOKUPS = {"id", "pk", "exact", "in"}
+
+
+# The date hierarchy's links (?started_at__year=2025&…__month=3&…__day=14): Django
+# turns them into dates and adds a day, a month or a year, which overflows or fails
+# far from the calendar we use.
+DATE_PARTS = {"year": (EARLIEST_DAY.year, 9998), "month": (1, 12), "day": (1, 31)}
+
+
+def date_hierarchy_is_sane(query, field_name):
+    for part, (low, high) in DATE_PARTS.items():
+        raw = query.get(f"{field_name}__{part}")
+        if raw is None:
+            continue
+        number = id_from_query(raw)
+        if number is None or not low <= number <= high:
+            return False
+    return True
 
 
 def short(text, words=12):
@@ -123,6 +141,12 @@ class PatientScopedAdmin(admin.ModelAdmin):
             return True
         visible = sharing.patients_visible_to(request.user).filter(pk__in=ids)
         return visible.count() < len(ids)
+
+    def get_changelist_instance(self, request):
+        # Raised here, a bad link gets the admin's own answer: the list, "?e=1".
+        if self.date_hierarchy and not date_hierarchy_is_sane(request.GET, self.date_hierarchy):
+            raise IncorrectLookupParameters("A date outside the calendar.")
+        return super().get_changelist_instance(request)
 
     def changelist_view(self, request, extra_context=None):
         if self.names_a_patient_not_shared(request):
