@@ -27,7 +27,7 @@ class ImportForm(forms.Form):
         required=False,  # not when confirming a file the server keeps
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
     )
-    kept = forms.CharField(required=False, widget=forms.HiddenInput)
+    kept = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
