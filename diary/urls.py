@@ -6,7 +6,7 @@ from diary.daily import dashboard_views, entry_views, history_views
 from diary.daily.entry_types import ENTRY_TYPES, EntryTypeConverter
 from diary.data import data_views
 from diary.insights import insight_views
-from diary.members import member_views
+from diary.members import member_forms, member_views
 from website.views import health
 
 app_name = "diary"
@@ -52,7 +52,13 @@ urlpatterns = [
 account_patterns = [
     path("signup/", member_views.signup, name="signup"),
     path("profile/", member_views.profile, name="profile"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=member_forms.LogInForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("password_reset/", member_views.password_reset, name="password_reset"),
     path("", include("django.contrib.auth.urls")),
 ]

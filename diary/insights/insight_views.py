@@ -18,6 +18,7 @@ from diary.care import sharing
 from diary.charts import body_map
 from diary.insights.report_form import ReportPeriodForm
 from diary.models import AccessLog
+from diary.validators import id_from_query
 
 
 def figure_context(figures: dict) -> dict:
@@ -58,9 +59,10 @@ def report_subject(request):
     raw = request.GET.get("patient")
     if not raw or raw == str(request.user.pk):
         return request.user, False
-    if not raw.isdigit():
+    patient_id = id_from_query(raw)
+    if patient_id is None:
         raise Http404
-    patient = sharing.patients_visible_to(request.user).filter(pk=raw).first()
+    patient = sharing.patients_visible_to(request.user).filter(pk=patient_id).first()
     if patient is None:
         raise Http404
     return patient, True

@@ -5,7 +5,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import BaseUserCreationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, PasswordResetForm
+from django.core import validators
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,17 @@ def _submit_helper(label):
     helper = FormHelper()
     helper.add_input(Submit("submit", label, css_class="btn-primary btn-lg"))
     return helper
+
+
+class LogInForm(AuthenticationForm):
+    """Django's log-in form, with the username's length checked like any field: its
+    form sets max_length after the field is built, so no validator enforced it, and
+    a very long name reached the failed-log-in record."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(validators.MaxLengthValidator(field.max_length))
 
 
 class SignUpForm(BaseUserCreationForm):

@@ -84,9 +84,8 @@ QUERY_PARAMETERS = [
 
 
 # Parameters whose page has no check of its own yet, so the last resort (a plain 400)
-# answers: ?patient= on the report reads `str.isdigit()`, which says yes to "²"
-# (diary/insights/insight_views.py; diary.validators.id_from_query is the check to use).
-LAST_RESORT_KNOWN = {("diary:report", "patient")}
+# answers. None: every page checks its own.
+LAST_RESORT_KNOWN = set()
 
 
 @pytest.fixture

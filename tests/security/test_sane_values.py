@@ -348,13 +348,7 @@ def test_a_300_character_username_at_log_in_is_never_a_500(client, db):
     assert response.status_code < 500
 
 
-def test_a_300_character_username_at_log_in_is_a_form_error(client, db, request, database_vendor):
-    if database_vendor == "postgresql":
-        # Django's AuthenticationForm does not check the username's length, and axes
-        # then stores the failed attempt in a 255-character column: the last resort
-        # answers 400. The fix belongs in the log-in form (diary/urls.py, member_forms.py).
-        request.node.add_marker(pytest.mark.xfail(strict=True, reason="log-in form not ours"))
-
+def test_a_300_character_username_at_log_in_is_a_form_error(client, db):
     response = client.post(reverse("login"), LONG_USERNAME)
 
     assert response.status_code == 200
@@ -390,3 +384,9 @@ def test_any_other_error_is_left_to_be_the_error_it_is():
     answer = BadValueMiddleware(lambda r: None).process_exception(request, ValueError("a bug"))
 
     assert answer is None
+
+
+def test_a_report_for_a_patient_id_that_is_not_plain_digits_is_not_found(patient_client):
+    response = patient_client.get(reverse("diary:report"), {"patient": "²"})
+
+    assert response.status_code == 404
