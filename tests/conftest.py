@@ -1,6 +1,6 @@
 """Personas shared by the whole suite: a patient who owns a diary, a clinician the
 diary can be shared with, a stranger who must never see it, and the host who runs the
-site; and the builders that fill a diary with known entries, on given days of the
+site; a real server in other processes (`live_app`); and the builders that fill a diary with known entries, on given days of the
 patient's own calendar (`Diary`, `bulk_diary`) or at given moments (`make_spasm` and
 its siblings), so each figure has a known answer.
 
@@ -404,3 +404,40 @@ def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+# --- a real server in other processes, for tests that need real concurrency -----
+
+
+@pytest.fixture
+def live_app(tmp_path):
+    """A real Unknot served by gunicorn on a database of its own, on the suite's kind of
+    database: a SQLite file, or a new PostgreSQL database dropped afterwards."""
+    from tests.security.live_app import LiveApp
+
+    if connection.vendor == "sqlite":
+        app = LiveApp(tmp_path, f"sqlite:///{tmp_path / 'unknot.sqlite3'}")
+        yield app
+        app.stop()
+        return
+
+    import psycopg
+
+    config = connection.settings_dict
+    name = f"unknot_live_{uuid.uuid4().hex[:8]}"
+    server = {
+        "host": config["HOST"] or "127.0.0.1",
+        "port": config["PORT"] or 5432,
+        "user": config["USER"],
+        "password": config["PASSWORD"] or None,
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    auth = config["USER"] + (f":{config['PASSWORD']}" if config["PASSWORD"] else "")
+    app = LiveApp(tmp_path, f"postgres://{auth}@{server['host']}:{server['port']}/{name}")
+    try:
+        yield app
+    finally:
+        app.stop()
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

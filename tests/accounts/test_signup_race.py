@@ -14,12 +14,7 @@ import urllib.request
 from collections import Counter
 from http.cookiejar import CookieJar
 
-from tests.security import conftest as security_tests
 from tests.security.live_app import CSRF
-
-# The security tests' live server. It belongs in tests/conftest.py now that a second
-# folder uses it; until then it is borrowed here.
-live_app = security_tests.live_app
 
 USERNAMES = ["samerace1", "samerace2", "samerace3"]
 SIGNUPS_PER_USERNAME = 2
