@@ -1,8 +1,9 @@
 """Personas shared by the whole suite: a patient who owns a diary, a clinician the
 diary can be shared with, a stranger who must never see it, and the host who runs the
-site; a real server in other processes (`live_app`); and the builders that fill a diary with known entries, on given days of the
-patient's own calendar (`Diary`, `bulk_diary`) or at given moments (`make_spasm` and
-its siblings), so each figure has a known answer.
+site; a real server in other processes (`live_app`); and the builders that fill a
+diary with known entries, on given days of the patient's own calendar (`Diary`,
+`bulk_diary`) or at given moments (`make_spasm` and its siblings), so each figure has
+a known answer.
 
 Every fixture used by more than one folder lives here; tests import plain names
 (`Diary`, `at`, `TODAY` …) from here and plain helpers from tests/helpers.py, never

@@ -80,6 +80,13 @@ def write_page(directory, slug, *, title="A page", order=10, body="Plain words."
     (directory / f"{slug}.md").write_text(text, encoding="utf-8")
 
 
+def downloaded(response) -> bytes:
+    """The whole body of a download, streamed or not."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
 def upload(document, name="diary.json"):
     """A diary file to post to the import form: a dict becomes JSON, bytes go as they are."""
     from django.core.files.uploadedfile import SimpleUploadedFile

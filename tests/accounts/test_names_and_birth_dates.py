@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import formats
 
 from diary.care import sharing
+from tests.helpers import downloaded
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +126,7 @@ def test_the_json_export_carries_the_name_and_the_date_of_birth(patient_client, 
     patient.shown_name, patient.date_of_birth = "Sam Lee", dt.date(1970, 4, 3)
     patient.save()
 
-    document = json.loads(patient_client.get(reverse("diary:export_json")).content)
+    document = json.loads(downloaded(patient_client.get(reverse("diary:export_json"))))
 
     assert document["patient"]["shown_name"] == "Sam Lee"
     assert document["patient"]["date_of_birth"] == "1970-04-03"

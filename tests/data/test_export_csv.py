@@ -5,14 +5,11 @@ import zipfile
 import pytest
 from django.urls import reverse
 
+from tests.helpers import downloaded
+
 pytestmark = pytest.mark.django_db
 
 URL = reverse("diary:export_csv")
-
-
-def downloaded(response) -> bytes:
-    """The whole body of a streamed download."""
-    return b"".join(response.streaming_content)
 
 
 def read(response):

@@ -10,15 +10,11 @@ from fhir.resources.R4B.bundle import Bundle
 from diary.charts.body_map import SLUGS
 from diary.data import fhir
 from diary.models import BodyArea
+from tests.helpers import downloaded
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("diary:export_fhir")
-
-
-def downloaded(response) -> bytes:
-    """The whole body of a streamed download."""
-    return b"".join(response.streaming_content)
 
 
 def resources(bundle, kind):

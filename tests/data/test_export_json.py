@@ -8,15 +8,11 @@ from diary.data import ids, json_records
 from diary.data.schema import ENTRY_KINDS
 from diary.models import Spasm
 from tests.conftest import TODAY, Diary, at
+from tests.helpers import downloaded
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("diary:export_json")
-
-
-def downloaded(response) -> bytes:
-    """The whole body of a streamed download."""
-    return b"".join(response.streaming_content)
 
 
 def test_it_needs_a_log_in(client):

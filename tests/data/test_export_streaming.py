@@ -18,18 +18,13 @@ from diary.data import json_records
 from diary.data.ids import entry_id
 from diary.models import CheckIn, Dose, Medication, Spasm, TechniqueSession
 from tests.conftest import TODAY
-from tests.helpers import upload
+from tests.helpers import downloaded, upload
 
 pytestmark = pytest.mark.django_db
 
 CSV, JSON, FHIR = (reverse(f"diary:export_{name}") for name in ("csv", "json", "fhir"))
 EXPORTS = pytest.mark.parametrize("url", [CSV, JSON, FHIR], ids=["csv", "json", "fhir"])
 AREAS = [[], ["neck"], ["left-hand", "right-hand"], ["lower-back", "neck", "chest"]]
-
-
-def downloaded(response) -> bytes:
-    """The whole body of a streamed download."""
-    return b"".join(response.streaming_content)
 
 
 def export(client, url) -> list[bytes]:

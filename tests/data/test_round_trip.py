@@ -6,7 +6,7 @@ from django.urls import reverse
 from diary.data import json_records
 from diary.models import CheckIn, Dose, Medication, Spasm, TechniqueSession
 from tests.conftest import PASSWORD, TODAY, at
-from tests.helpers import upload
+from tests.helpers import downloaded, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_export_delete_entries_import_gives_back_the_same_diary(patient_client, 
 def test_export_delete_account_import_gives_back_the_same_diary(client, patient, make_user, full):
     client.force_login(patient)
     before = canonical(patient)
-    document = client.get(reverse("diary:export_json")).content
+    document = downloaded(client.get(reverse("diary:export_json")))
     client.post(reverse("diary:delete_account"), {"password": PASSWORD})
 
     again = make_user("pat", time_zone="Europe/London")
