@@ -4,7 +4,7 @@ from django.urls import include, path, register_converter
 from diary.care import share_views
 from diary.daily import dashboard_views, entry_views, history_views
 from diary.daily.entry_types import ENTRY_TYPES, EntryTypeConverter
-from diary.data import data_views
+from diary.data import data_views, job_views
 from diary.insights import insight_views
 from diary.members import member_forms, member_views
 from website.views import health
@@ -42,6 +42,7 @@ urlpatterns = [
     path("export/json/", data_views.export_json, name="export_json"),
     path("export/fhir/", data_views.export_fhir, name="export_fhir"),
     path("import/", data_views.import_page, name="import"),
+    path("import/<int:pk>/", job_views.import_progress, name="import_progress"),
     path("reminders/", member_views.reminders, name="reminders"),
     path("account/delete/", data_views.delete_account, name="delete_account"),
     path("<entry_type:entry_type>/new/", entry_views.new_entry, name="entry_new"),

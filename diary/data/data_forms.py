@@ -9,7 +9,8 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from diary.data import restore
+from diary.data import import_jobs, restore
+from diary.models import ImportJob
 
 
 class ImportForm(forms.Form):
@@ -33,6 +34,7 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.diary = None  # restore.DiaryFile, once the file is read
         self.held = None  # (path, importer's id) of the kept file being confirmed
+        self.queued = False  # too big to import in the request: `save` makes a job
         self.needs_confirmation = False
         if self.is_bound and self.data.get("kept"):
             self.fields["confirm"] = self._confirm_field()
@@ -61,6 +63,12 @@ class ImportForm(forms.Form):
                 self._read(kept)
         elif upload is None:
             self.add_error("file", _("Choose your diary file (.json)."))
+        elif upload.size > import_jobs.inline_max_bytes():
+            try:
+                restore.check_size(upload.size)
+            except restore.ImportRefused as refusal:
+                self.add_error("file", str(refusal))
+            self.queued = True
         else:
             self._read(upload)
         return cleaned
@@ -71,11 +79,15 @@ class ImportForm(forms.Form):
         except restore.ImportRefused as refusal:
             self.add_error("file", str(refusal))
 
-    def save(self, user) -> restore.ImportResult | None:
-        """Import the file; None when it was not imported (the form says why, or asks)."""
+    def save(self, user) -> restore.ImportResult | ImportJob | None:
+        """Import the file: what was imported (ImportResult), or for a big file the job
+        that will import it (ImportJob); None when nothing was imported (the form says
+        why, or asks)."""
         if self.held is not None and self.held[1] != user.pk:
             self.add_error("file", _("That file is no longer kept here. Choose it again."))
             return None
+        if self.queued:
+            return import_jobs.queue_import(user, self.cleaned_data["file"])
         if self.diary.username != user.get_username():
             if self.held is None:
                 self._ask_to_confirm(restore.hold_file(self.cleaned_data["file"], user))
@@ -102,6 +114,27 @@ class ImportForm(forms.Form):
         self.data.pop("confirm", None)
         self.fields["confirm"] = self._confirm_field(self.owner_shown)
         self.fields["file"].help_text = _("Or choose another file instead.")
+
+
+class ConfirmOwnerForm(forms.Form):
+    """On a waiting import job's page: "yes, import this diary of … into mine"."""
+
+    def __init__(self, *args, job, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.job = job
+        self.owner_shown = restore.shown(job.file_owner, 150)
+        self.fields["confirm"] = ImportForm._confirm_field(self.owner_shown)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("import", _("Import"), css_class="btn-primary btn-lg"))
+
+    def clean_confirm(self):
+        if not self.cleaned_data["confirm"]:
+            raise forms.ValidationError(_("Tick the box to import this file, or choose another."))
+        return True
+
+    def save(self) -> bool:
+        """Queue the job again, now confirmed; False if it was no longer waiting."""
+        return import_jobs.confirm_owner(self.job)
 
 
 class DeleteAccountForm(forms.Form):

@@ -36,12 +36,14 @@ from pathlib import Path
 from tempfile import gettempdir
 
 from django.conf import settings
+from django.contrib.messages import constants as message_levels
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from diary.data import json_records
 from diary.data.ids import ids_in_diary
@@ -61,6 +63,7 @@ MAX_IMPORT_BYTES = getattr(settings, "IMPORT_MAX_BYTES", 25 * 1024 * 1024)
 # even twice this is far below what would make json.loads recurse too deep.
 MAX_NESTING = 20
 BATCH_SIZE = 500
+PROGRESS_EVERY = 1000  # records between two reports of an import job's progress
 
 
 class ImportRefused(Exception):
@@ -75,6 +78,38 @@ class ImportResult:
     @property
     def total_added(self) -> int:
         return sum(self.added.values())
+
+    def messages(self) -> list[tuple[int, str]]:
+        """What the import did, in plain words, as (message level, text) pairs: the
+        messages after an import at once, and the words of a finished import job."""
+        said = []
+        if self.total_added:
+            said.append(
+                (
+                    message_levels.SUCCESS,
+                    ngettext(
+                        "Imported %(count)d entry into your diary.",
+                        "Imported %(count)d entries into your diary.",
+                        self.total_added,
+                    )
+                    % {"count": self.total_added},
+                )
+            )
+        if self.already_there:
+            said.append(
+                (
+                    message_levels.INFO,
+                    ngettext(
+                        "%(count)d entry was already in your diary and was left as it was.",
+                        "%(count)d entries were already in your diary and were left as they were.",
+                        self.already_there,
+                    )
+                    % {"count": self.already_there},
+                )
+            )
+        if not said:
+            said.append((message_levels.INFO, _("The file was empty: nothing to import.")))
+        return said
 
 
 def shown(value, length=40) -> str:
@@ -136,16 +171,33 @@ def parse(raw: bytes):
 
 def read_export(upload) -> DiaryFile:
     """Read an uploaded file and check all of it; nothing is written."""
-    if upload.size > MAX_IMPORT_BYTES:
-        raise ImportRefused(
-            _("This file is %(size)s; the most this server takes is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_IMPORT_BYTES)}
-        )
-    upload.seek(0)
-    document = check_document(parse(upload.read(MAX_IMPORT_BYTES + 1)))
+    document = read_document(upload)
     diary = read_records(document)
     check_checksum(document)  # last: a file that names its bad entry says more than "damaged"
     return diary
+
+
+def check_size(size: int) -> None:
+    if size > MAX_IMPORT_BYTES:
+        raise ImportRefused(
+            _("This file is %(size)s; the most this server takes is %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(MAX_IMPORT_BYTES)}
+        )
+
+
+def read_document(upload) -> dict:
+    """The file's JSON, checked to be an Unknot export of this version; its records unread.
+
+    The first step of `read_export`, and of an import job (diary.data.import_jobs),
+    which then reads the records with `read_records`, telling its progress."""
+    check_size(upload.size)
+    upload.seek(0)
+    return check_document(parse(upload.read(MAX_IMPORT_BYTES + 1)))
+
+
+def record_count(document: dict) -> int:
+    """How many records `read_records` will read: the job's "checked N of M"."""
+    return sum(len(document[kind.section]) for kind in KINDS)
 
 
 def check_document(document) -> dict:
@@ -222,8 +274,10 @@ class RecordReader:
     `medicine`) while one record, `self.place`, is being read.
     """
 
-    def __init__(self, user=None):
+    def __init__(self, user=None, progress=None):
         self.user = user
+        self.progress = progress  # called with the number of records read, now and then
+        self.records_read = 0
         self.catalogues: dict[type, dict[str, int]] = {}
         self.seen_ids: set[uuid.UUID] = set()
         self.medicine_names: set[str] = set()
@@ -284,6 +338,9 @@ class RecordReader:
 
     def read(self, kind, number, record) -> Row:
         self.place = (kind.section, number, record)
+        self.records_read += 1
+        if self.progress is not None and self.records_read % PROGRESS_EVERY == 0:
+            self.progress(self.records_read)
         if not isinstance(record, dict):
             self.refuse(_("it must be a record of fields in braces, {…}."))
         if set(record) != set(kind.names):
@@ -342,9 +399,12 @@ class RecordReader:
         return rows
 
 
-def read_records(document: dict) -> DiaryFile:
-    """Every record of the document as unsaved rows; ImportRefused at the first bad one."""
-    reader = RecordReader()
+def read_records(document: dict, progress=None) -> DiaryFile:
+    """Every record of the document as unsaved rows; ImportRefused at the first bad one.
+
+    `progress`, if given, is called with the number of records read so far every
+    PROGRESS_EVERY records."""
+    reader = RecordReader(progress=progress)
     medications = reader.medications(document["medications"])
     entries = {kind: reader.entries(kind, document[kind.section]) for kind in ENTRY_KINDS}
     username = (document.get("patient") or {}).get("username") or ""

@@ -37,3 +37,4 @@ __all__ += ["AccessLog", "CareShare", "ClinicianNote", "NoteReply", "ReviewMark"
 # Every kind of diary entry: each has an owner, a patient's day (local_date) and created_at.
 ENTRY_MODELS = (Spasm, Dose, TechniqueSession, CheckIn)
 __all__ += ["ENTRY_MODELS"]
+from diary.models.jobs import ImportJob as ImportJob  # noqa: E402
