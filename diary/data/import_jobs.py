@@ -38,7 +38,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
-from django.db import DatabaseError, OperationalError, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -130,8 +130,16 @@ class ImportJobRunner:
 
 
 def waiting_jobs() -> list[int]:
-    """Queued jobs, oldest first, then running ones whose worker has stopped beating."""
-    queued = ImportJob.objects.filter(status=Status.QUEUED).order_by("created_at", "pk")
+    """Queued jobs, oldest first, then running ones whose worker has stopped beating.
+
+    A patient's second file waits while their first is running: two saves into one
+    diary at once would both add the entries the files share."""
+    running = ImportJob.objects.filter(status__in=ImportJob.RUNNING)
+    queued = (
+        ImportJob.objects.filter(status=Status.QUEUED)
+        .exclude(owner__in=running.values("owner"))
+        .order_by("created_at", "pk")
+    )
     stale = ImportJob.objects.filter(
         status__in=ImportJob.RUNNING, heartbeat__lt=timezone.now() - stale_after()
     ).order_by("heartbeat", "pk")
@@ -213,10 +221,13 @@ def run_job(job_id: int, token: str) -> bool:
             # The database was busy (SQLite's lock held by a long save) or went away:
             # nothing was saved, so the job waits its turn again, not counted as a try.
             logger.warning("Import job %s put back: the database was busy.", job_id, exc_info=True)
-            with contextlib.suppress(DatabaseError):  # if even that fails, it goes stale
-                ImportJob.objects.filter(pk=job_id, claimed_by=token).update(
-                    status=Status.QUEUED, claimed_by="", attempts=F("attempts") - 1
-                )
+            _put_back(job_id, token, attempts=F("attempts") - 1)
+            return False
+        except IntegrityError:
+            # Another job saved some of the same entries into this diary at the same
+            # moment: run it again, and it finds them there (counted as a try).
+            logger.warning("Import job %s put back: a clash with another save.", job_id)
+            _put_back(job_id, token)
             return False
         except restore.ImportRefused as refusal:
             _fail(job, token, str(refusal))
@@ -232,6 +243,13 @@ def run_job(job_id: int, token: str) -> bool:
                 ),
             )
     return True
+
+
+def _put_back(job_id, token, **fields):
+    with contextlib.suppress(DatabaseError):  # if even this fails, the claim goes stale
+        ImportJob.objects.filter(pk=job_id, claimed_by=token).update(
+            status=Status.QUEUED, claimed_by="", **fields
+        )
 
 
 def _check_and_save(job, token):

@@ -1,7 +1,10 @@
 """The patient's own JSON export, back in: into an empty diary or an existing one.
 
 The whole file is read and checked before anything is written, and everything is
-written in one transaction, so a file is either imported whole or not at all.
+written in one transaction, so a file is either imported whole or not at all. A
+file bigger than IMPORT_INLINE_MAX_BYTES is imported the same way by the worker, as
+a job with a progress page (diary.data.import_jobs): `read_document`, then
+`read_records` telling its progress, then `check_checksum` and `save_diary`.
 
 What a file must be (the README's "What the import accepts and refuses"):
 

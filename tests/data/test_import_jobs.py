@@ -348,3 +348,16 @@ def test_a_job_that_keeps_stopping_its_worker_is_given_up(queued, patient):
     assert job.status == Status.FAILED
     assert job.error.startswith("This import stopped part-way 3 times")
     assert counts(patient) == nothing_in(patient)
+
+
+def test_a_patients_second_file_waits_while_their_first_is_running(queued, patient, own_big_file):
+    first = the_job(patient)
+    ImportJob.objects.filter(pk=first.pk).update(
+        status=Status.CHECKING, claimed_by="another-worker", heartbeat=timezone.now()
+    )
+    second = import_jobs.queue_import(patient, upload(own_big_file))
+
+    run_worker()
+
+    second.refresh_from_db()
+    assert second.status == Status.QUEUED
