@@ -41,11 +41,13 @@ from django.core.files import File
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from diary.data import restore
 from diary.models import ImportJob
+from diary.models.jobs import ERROR_LENGTH
 
 logger = logging.getLogger(__name__)
 
@@ -299,7 +301,9 @@ def _save(job, token, diary):
 
 def _fail(job, token, message):
     failed = ImportJob.objects.filter(pk=job.pk, claimed_by=token).update(
-        status=Status.FAILED, error=message, finished_at=timezone.now()
+        status=Status.FAILED,
+        error=Truncator(message).chars(ERROR_LENGTH),
+        finished_at=timezone.now(),
     )
     if failed:
         forget_job_file(job)

@@ -14,6 +14,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+ERROR_LENGTH = 2000  # the import's messages are a sentence or two
+
 
 class ImportJobQuerySet(models.QuerySet):
     def owned_by(self, user):
@@ -51,7 +53,7 @@ class ImportJob(models.Model):
     total = models.PositiveIntegerField(default=0)
     added = models.JSONField(default=dict, blank=True)
     already_there = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True, max_length=ERROR_LENGTH)
     attempts = models.PositiveSmallIntegerField(default=0)
     # Which worker runs the job, and when it last said it still does: a worker that
     # died leaves a stale heartbeat, and another one takes the job over.
