@@ -270,10 +270,14 @@ def _check_and_save(job, token):
         if not mine.update(status=Status.ASKING, heartbeat=timezone.now()):
             raise LostClaim
         return
-    diary = restore.read_records(document, progress=lambda n: _report(job.pk, token, checked=n))
-    _report(job.pk, token, checked=restore.record_count(document))
-    restore.check_checksum(document)
-    del document  # the rows are all that is needed now: give the memory back
+    total = restore.record_count(document)
+    intact = restore.checksum_matches(document)  # before the records are read away
+    diary = restore.read_records(
+        document, progress=lambda n: _report(job.pk, token, checked=n), consume=True
+    )
+    _report(job.pk, token, checked=total)
+    restore.check_checksum(document, intact)
+    del document
     _save(job, token, diary)
 
 

@@ -131,6 +131,28 @@ _NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}")
 _RUN = re.compile(rb"\(+|\)+")
 
 
+_SCAN_CHUNK = 1024 * 1024
+
+
+def _brackets(raw: bytes) -> bytes:
+    """The text's brackets outside strings, as parentheses.
+
+    Read a megabyte at a time: removing every string of a big file in one go makes
+    one piece per string and needs many times the file's size. A string left open at
+    the end of a piece is carried into the next one."""
+    unescaped = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    pieces, in_string = [], False
+    for start in range(0, len(unescaped), _SCAN_CHUNK):
+        chunk = unescaped[start : start + _SCAN_CHUNK]
+        outside = _STRING.sub(b"", b'"' + chunk if in_string else chunk)
+        opened = outside.find(b'"')  # a string that goes on past this piece
+        in_string = opened >= 0
+        if in_string:
+            outside = outside[:opened]
+        pieces.append(outside.translate(_AS_PARENTHESES, delete=_NOT_BRACKETS))
+    return b"".join(pieces)
+
+
 def nesting_within(raw: bytes, limit: int) -> bool:
     """Whether the JSON text nests lists and objects at most `limit` deep.
 
@@ -140,8 +162,7 @@ def nesting_within(raw: bytes, limit: int) -> bool:
     then what is left counted run by run. Brackets that do not match are left
     for the parser, which refuses them before it nests any deeper.
     """
-    unescaped = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
-    brackets = _STRING.sub(b"", unescaped).translate(_AS_PARENTHESES, delete=_NOT_BRACKETS)
+    brackets = _brackets(raw)
     levels_removed = 0
     while brackets and levels_removed < limit:
         shorter = brackets.replace(b"()", b"")
@@ -175,8 +196,9 @@ def parse(raw: bytes):
 def read_export(upload) -> DiaryFile:
     """Read an uploaded file and check all of it; nothing is written."""
     document = read_document(upload)
-    diary = read_records(document)
-    check_checksum(document)  # last: a file that names its bad entry says more than "damaged"
+    intact = checksum_matches(document)  # before the records are read away
+    diary = read_records(document, consume=True)
+    check_checksum(document, intact)  # last: naming the bad entry says more than "damaged"
     return diary
 
 
@@ -229,12 +251,18 @@ def check_document(document) -> dict:
     return document
 
 
-def check_checksum(document) -> None:
+def checksum_matches(document) -> bool:
     """Notice a damaged file. Not a protection: anyone can recompute the checksum."""
     try:
-        matches = document.get("checksum") == json_records.checksum(document)
+        return document.get("checksum") == json_records.checksum(document)
     except (UnicodeEncodeError, ValueError):  # text UTF-8 cannot hold, outside the records
-        matches = False
+        return False
+
+
+def check_checksum(document, matches=None) -> None:
+    """Refuse a damaged file; `matches`, if given, is `checksum_matches` taken earlier."""
+    if matches is None:
+        matches = checksum_matches(document)
     if not matches:
         raise ImportRefused(
             _(
@@ -390,26 +418,31 @@ class RecordReader:
         self.medicine_names = set(rows)
         return rows
 
-    def entries(self, kind, records) -> list[Row]:
-        rows = [self.read(kind, number, record) for number, record in enumerate(records, 1)]
-        if kind is CHECK_INS:
-            days = set()
-            for number, row in enumerate(rows, start=1):
+    def entries(self, kind, records, consume=False) -> list[Row]:
+        """The rows of one kind's records; with `consume`, each record is dropped from
+        the list as soon as its row is made, so a big file is not held twice."""
+        rows, days = [], set()
+        for index, record in enumerate(records):
+            if consume:
+                records[index] = None
+            row = self.read(kind, index + 1, record)
+            if kind is CHECK_INS:
                 if row.entry.local_date in days:
-                    self.place = (kind.section, number, records[number - 1])
                     self.refuse(_("there are two check-ins for one day."), CHECK_INS.values[1])
                 days.add(row.entry.local_date)
+            rows.append(row)
         return rows
 
 
-def read_records(document: dict, progress=None) -> DiaryFile:
+def read_records(document: dict, progress=None, consume=False) -> DiaryFile:
     """Every record of the document as unsaved rows; ImportRefused at the first bad one.
 
     `progress`, if given, is called with the number of records read so far every
-    PROGRESS_EVERY records."""
+    PROGRESS_EVERY records. With `consume`, the document's lists of entries are emptied
+    as they are read (its checksum can no longer be taken afterwards)."""
     reader = RecordReader(progress=progress)
     medications = reader.medications(document["medications"])
-    entries = {kind: reader.entries(kind, document[kind.section]) for kind in ENTRY_KINDS}
+    entries = {kind: reader.entries(kind, document[kind.section], consume) for kind in ENTRY_KINDS}
     username = (document.get("patient") or {}).get("username") or ""
     return DiaryFile(username, medications, entries)
 
