@@ -13,7 +13,9 @@ from django.core.management import call_command
 from django.db import OperationalError
 
 from diary.worker import Worker
+from tests.helpers import text_between_tags
 from tests.live_server import ROOT, wait_until
+from tests.security.live_app import Phone
 
 
 class Countdown:
@@ -178,3 +180,59 @@ def test_two_workers_at_once_run_each_job_exactly_once(live_app):
     assert all(job["spasms"] == found["source"] > 0 for job in found["jobs"])
     tokens = {re.search(r"Worker (\S+) started", line).group(1) for line in first_lines}
     assert {job["claimed_by"] for job in found["jobs"]} <= tokens
+
+
+# --- the progress page, following a real worker ------------------------------------------
+
+QUEUE_TEN_YEARS = """
+import random
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from diary.data import import_jobs, json_records
+from diary.demo import build_diary
+from diary.models import ImportJob, User
+source = User.objects.create_user("source", password="p" * 20, time_zone="Europe/London")
+build_diary(source, 3650, random.Random(1), now=timezone.now())
+importer = User.objects.get(username="ana")
+job = import_jobs.queue_import(importer, ContentFile(json_records.export_json_bytes(source)))
+ImportJob.objects.filter(pk=job.pk).update(owner_confirmed=True)
+print("JOB", job.pk)
+"""
+SAID = re.compile(
+    r"Waiting to start|Checked (\d+) of (\d+) entries|All \d+ entries are checked"
+    r"|Imported \d+ entries into your diary"
+)
+REFRESH = '<meta http-equiv="refresh" content="3">'
+
+
+def test_the_progress_page_follows_the_worker_from_waiting_to_imported(live_app):
+    live_app.prepare(["ana"])
+    job = re.search(r"JOB (\d+)", live_app.manage("shell", "-c", QUEUE_TEN_YEARS)).group(1)
+    live_app.start(workers=1, threads=2)
+    phone = Phone(live_app, "ana")
+    phone.log_in()
+    seen, refreshing = [], []
+
+    def look():
+        status, page = phone.request(f"/diary/import/{job}/")
+        assert status == 200
+        said = SAID.search(" ".join(text_between_tags(page, "p")))
+        if said and (not seen or seen[-1][0] != said[0]):
+            seen.append(said)
+            refreshing.append(REFRESH in page)
+        return bool(said) and said[0].startswith("Imported")
+
+    assert not look()
+    worker = start_worker(live_app)
+    try:
+        finished = wait_until(look, timeout=180)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.communicate(timeout=60)
+
+    assert finished, [said[0] for said in seen]
+    assert seen[0][0] == "Waiting to start"
+    part_way = [said for said in seen if said[1] and 0 < int(said[1]) < int(said[2])]
+    assert part_way, [said[0] for said in seen]  # the count, seen while it was checking
+    assert seen[-1][0].startswith("Imported")
+    assert refreshing[:-1] == [True] * (len(seen) - 1) and refreshing[-1] is False
