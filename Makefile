@@ -27,8 +27,12 @@ content: $(VENV)/.installed-runtime data
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_education
 
+# The worker (manage.py run_worker: big diary imports) runs beside the web server and
+# stops with it.
 run: content
 	@echo "Unknot is starting on http://127.0.0.1:$(PORT)/ (stop it with Ctrl+C)"
+	$(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite on SQLite, then on PostgreSQL when one is configured
@@ -67,10 +71,14 @@ format: $(VENV)/.installed-test
 # worker ends without HTTP's last chunk, so it reads as failed, never as a whole file.
 # --graceful-timeout: on a restart or deploy, how long a worker may finish what it
 # is sending before it is stopped (GUNICORN_GRACEFUL_TIMEOUT, 30 s).
+# The worker (manage.py run_worker: big diary imports) runs beside gunicorn and stops
+# with it; RUN_WORKER=0 when it runs as its own systemd unit (two copies are safe anyway).
 serve: $(VENV)/.installed-runtime data
 	DEBUG=0 $(PY) manage.py migrate --noinput
 	DEBUG=0 $(PY) manage.py load_education
 	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	if [ "$${RUN_WORKER:-1}" = 1 ]; then DEBUG=0 $(PY) manage.py run_worker & worker=$$!; \
+		trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; fi; \
 	DEBUG=0 $(VENV)/bin/gunicorn config.wsgi:application \
 		--bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-2} \
 		--timeout $${GUNICORN_TIMEOUT:-60} --graceful-timeout $${GUNICORN_GRACEFUL_TIMEOUT:-30} \

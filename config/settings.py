@@ -281,14 +281,20 @@ STAFF_2FA = env_bool("STAFF_2FA", True)
 OTP_TOTP_ISSUER = SITE_NAME
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # hosts cannot read anyone's secret key in the admin
 
-# Limits. A form without files may be 2.5 MB (Django's default); a request with a file (the
-# diary import) up to MAX_UPLOAD_MB. Anything bigger gets a 413 page before it is read
-# (website/request_limits.py). Each patient may add ENTRIES_PER_MINUTE diary entries a
-# minute (diary/daily/limits.py).
+# Limits. A form without files may be 2.5 MB (Django's default); a request with a file up
+# to MAX_UPLOAD_MB, and the diary import up to IMPORT_MAX_MB, so a patient's own export of
+# years fits. Anything bigger gets a 413 page before it is read (website/request_limits.py).
+# An import bigger than IMPORT_INLINE_MAX_KB is a job for `manage.py run_worker`
+# (diary/data/import_jobs.py), its file kept in IMPORT_JOBS_DIR until it is done. Each
+# patient may add ENTRIES_PER_MINUTE diary entries a minute (diary/daily/limits.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 25)
-IMPORT_MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 100) * 1024 * 1024
+IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_KB", 2048) * 1024
+IMPORT_JOBS_DIR = DATA_DIR / "import-jobs"
+# A file waiting for its importer to confirm it is someone else's diary.
+IMPORT_HOLD_DIR = DATA_DIR / "import-held"
 ENTRIES_PER_MINUTE = env_int("ENTRIES_PER_MINUTE", 30)
 
 if not DEBUG:

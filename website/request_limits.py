@@ -11,21 +11,30 @@ The diary's limit on entries per minute is in `diary/daily/limits.py`.
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.shortcuts import render
+from django.urls import reverse
 
 # Form fields and headers around an uploaded file: a little more than the file itself.
 UPLOAD_OVERHEAD_BYTES = 64 * 1024
+
+
+def upload_limit_bytes(request):
+    """The biggest file this request may carry: the diary import takes years of entries."""
+    if request.path_info == reverse("diary:import"):
+        return settings.IMPORT_MAX_BYTES
+    return settings.MAX_UPLOAD_MB * 1024 * 1024
 
 
 def max_request_bytes(request):
     """The biggest body this request may have: an upload may be bigger than a form."""
     content_type = request.META.get("CONTENT_TYPE", "")
     if content_type.startswith("multipart/form-data"):
-        return settings.MAX_UPLOAD_MB * 1024 * 1024 + UPLOAD_OVERHEAD_BYTES
+        return upload_limit_bytes(request) + UPLOAD_OVERHEAD_BYTES
     return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
 def too_large_response(request):
-    return render(request, "413.html", {"max_mb": settings.MAX_UPLOAD_MB}, status=413)
+    max_mb = upload_limit_bytes(request) // (1024 * 1024)
+    return render(request, "413.html", {"max_mb": max_mb}, status=413)
 
 
 class RequestSizeLimitMiddleware:

@@ -7,13 +7,13 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from diary import insights
 from diary.data import csv_export, fhir, json_records
 from diary.data.data_forms import DeleteAccountForm, ImportForm
+from diary.models import ImportJob
 
 
 @login_required
@@ -63,29 +63,11 @@ def import_page(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         result = form.save(request.user)
+        if isinstance(result, ImportJob):
+            return redirect(result)  # a big file: its progress page
         if result is not None:
-            if result.total_added:
-                messages.success(
-                    request,
-                    ngettext(
-                        "Imported %(count)d entry into your diary.",
-                        "Imported %(count)d entries into your diary.",
-                        result.total_added,
-                    )
-                    % {"count": result.total_added},
-                )
-            if result.already_there:
-                messages.info(
-                    request,
-                    ngettext(
-                        "%(count)d entry was already in your diary and was left as it was.",
-                        "%(count)d entries were already in your diary and were left as they were.",
-                        result.already_there,
-                    )
-                    % {"count": result.already_there},
-                )
-            if not result.total_added and not result.already_there:
-                messages.info(request, _("The file was empty: nothing to import."))
+            for level, text in result.messages():
+                messages.add_message(request, level, text)
             return redirect("diary:dashboard")
     status = 400 if form.errors else 200
     return render(request, "diary/import.html", {"form": form}, status=status)

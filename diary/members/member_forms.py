@@ -5,8 +5,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, PasswordResetForm
-from django.core import validators
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    BaseUserCreationForm,
+    PasswordResetForm,
+    UsernameField,
+)
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -24,14 +28,14 @@ def _submit_helper(label):
 
 
 class LogInForm(AuthenticationForm):
-    """Django's log-in form, with the username's length checked like any field: its
-    form sets max_length after the field is built, so no validator enforced it, and
+    """Django's log-in form, with the username's length checked like any field's: its
+    own form sets max_length only after the field is built, so nothing enforced it, and
     a very long name reached the failed-log-in record."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["username"]
-        field.validators.append(validators.MaxLengthValidator(field.max_length))
+    username = UsernameField(
+        max_length=User._meta.get_field("username").max_length,
+        widget=forms.TextInput(attrs={"autofocus": True}),
+    )
 
 
 class SignUpForm(BaseUserCreationForm):

@@ -30,6 +30,7 @@ from diary.care import sharing
 from diary.models import (
     AccessLog,
     BodyArea,
+    ImportJob,
     Invitation,
     MedicationClass,
     Technique,
@@ -152,6 +153,7 @@ def world(
         "diary.spasm": make_spasm(patient, intensity=3, note=SPASM_NOTE),
         "diary.dose": make_dose(patient, medication),
         "diary.medication": medication,
+        "diary.importjob": ImportJob.objects.create(owner=patient, status="done"),
         "diary.techniquesession": make_session(patient),
         "diary.checkin": make_check_in(patient, stress=2),
         "diary.sharedpatient": patient,
@@ -221,6 +223,7 @@ DIARY_DOORS = {
         {"entry_type": kind, "pk": o[label].pk} for kind, label in ENTRY_KINDS.items()
     ],
     "diary:medication_edit": lambda o: [{"pk": o["diary.medication"].pk}],
+    "diary:import_progress": lambda o: [{"pk": o["diary.importjob"].pk}],
     "diary:medication_delete": lambda o: [{"pk": o["diary.medication"].pk}],
     "diary:sharing_revoke": lambda o: [{"pk": o["diary.careshare"].pk}],
     "diary:note_reply": lambda o: [{"pk": o["feedback note"].pk}],

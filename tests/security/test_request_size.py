@@ -36,8 +36,8 @@ def test_a_huge_field_inside_a_smaller_upload_is_refused_too(patient_client, set
     assert not Spasm.objects.exists()
 
 
-def test_a_file_over_the_upload_limit_is_refused(patient_client, settings):
-    settings.MAX_UPLOAD_MB = 1
+def test_a_diary_file_over_the_import_limit_is_refused(patient_client, settings):
+    settings.IMPORT_MAX_BYTES = 1024 * 1024
     upload = io.BytesIO(b"{" + b" " * (2 * 1024 * 1024) + b"}")
     upload.name = "diary.json"
 
@@ -48,12 +48,25 @@ def test_a_file_over_the_upload_limit_is_refused(patient_client, settings):
 
 
 def test_a_file_under_the_upload_limit_reaches_the_import_form(patient_client, settings):
+    settings.IMPORT_INLINE_MAX_BYTES = 4 * 1024 * 1024  # checked in the request, not queued
     upload = io.BytesIO(b"[" + b" " * (3 * 1024 * 1024) + b"]")
     upload.name = "diary.json"
 
     response = patient_client.post(reverse("diary:import"), {"file": upload})
 
     assert response.status_code == 400  # the import's own "not a diary file" message
+    assert response.context["form"].errors["file"]
+
+
+def test_the_import_takes_a_bigger_file_than_other_forms(patient_client, settings):
+    settings.MAX_UPLOAD_MB = 1
+    settings.IMPORT_INLINE_MAX_BYTES = 4 * 1024 * 1024
+    upload = io.BytesIO(b"[" + b" " * (2 * 1024 * 1024) + b"]")
+    upload.name = "diary.json"
+
+    response = patient_client.post(reverse("diary:import"), {"file": upload})
+
+    assert response.status_code == 400  # read, and refused as not a diary: not a 413
     assert response.context["form"].errors["file"]
 
 
