@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import (
     AuthenticationForm,
     BaseUserCreationForm,
@@ -12,13 +13,15 @@ from django.contrib.auth.forms import (
     UsernameField,
 )
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 
 from diary.care import sharing
 from diary.clinical import patient_today
 from diary.models import Invitation, User
-from diary.models.accounts import time_zone_choices
+from diary.models.accounts import time_zone_choices, time_zone_label
 
 
 def _submit_helper(label):
@@ -38,8 +41,64 @@ class LogInForm(AuthenticationForm):
     )
 
 
-class SignUpForm(BaseUserCreationForm):
+class FocusFirstErrorMixin:
+    """When the page comes back with errors, the first field with one gets the focus
+    (autofocus: no JavaScript needed). Every error goes through add_error, the
+    field's own, the form's clean and the view's alike."""
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        first = next((name for name in self.fields if name in self.errors), None)
+        for name, form_field in self.fields.items():
+            if name == first:
+                form_field.widget.attrs["autofocus"] = True
+            else:
+                form_field.widget.attrs.pop("autofocus", None)
+
+
+# Django's words for its four password rules are hard to take in on a bad day; ours,
+# by the code each rule raises. Any other rule keeps its own words.
+PASSWORD_RULE_MESSAGES = {
+    "password_too_similar": _(
+        "This password is too close to your username or email. Choose something less like them."
+    ),
+    "password_too_common": _(
+        "Many people use this password, so it is easy to guess. Choose one that is your own."
+    ),
+    "password_entirely_numeric": _(
+        "This password is only numbers. Add some letters, or use a few words."
+    ),
+}
+
+
+def plain_password_error(error):
+    if error.code == "password_too_short":
+        return ValidationError(
+            _("This password is too short. Use at least %(min_length)d characters.")
+            % {"min_length": error.params["min_length"]},
+            code=error.code,
+        )
+    if error.code in PASSWORD_RULE_MESSAGES:
+        return ValidationError(PASSWORD_RULE_MESSAGES[error.code], code=error.code)
+    return error
+
+
+def minimum_password_length():
+    lengths = [
+        validator.min_length
+        for validator in password_validation.get_default_password_validators()
+        if isinstance(validator, password_validation.MinimumLengthValidator)
+    ]
+    return max(lengths, default=0)
+
+
+class SignUpForm(FocusFirstErrorMixin, BaseUserCreationForm):
     """A new account. When sign-up is invite-only, a code from the host is needed."""
+
+    error_messages = {
+        **BaseUserCreationForm.error_messages,
+        "password_mismatch": _("The two passwords are not the same. Type them both again."),
+    }
 
     email = forms.EmailField(
         label=_("Email (optional)"),
@@ -57,7 +116,9 @@ class SignUpForm(BaseUserCreationForm):
     )
     # Filled in by the browser (static/js/timezone.js); without JavaScript the
     # server's zone is used and the patient can change it on their profile.
-    time_zone = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # No max_length: a value that is not a zone, however long, falls back to the
+    # server's zone in clean_time_zone, and an error on a hidden field would show nowhere.
+    time_zone = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta(BaseUserCreationForm.Meta):
         model = User
@@ -73,7 +134,32 @@ class SignUpForm(BaseUserCreationForm):
             "Letters, digits and @ . + - _ only. Others in your group will not see it "
             "unless you share your diary."
         )
+        self.fields["password1"].help_text = self.password_help_text()
+        self.fields["password2"].label = _("Password again")
+        self.fields["password2"].help_text = _("Type the same password, to be sure of it.")
         self.helper = _submit_helper(_("Create my account"))
+
+    @staticmethod
+    def password_help_text():
+        length = minimum_password_length()
+        if length:
+            return _(
+                "At least %(min_length)d characters. A few words you will remember work "
+                "well. Not only numbers, and not like your username."
+            ) % {"min_length": length}
+        return _("A few words you will remember work well.")
+
+    @sensitive_variables("password")
+    def validate_password_for_user(self, user, password_field_name="password2"):
+        """Check the rules on the first password, so a failure shows under "Password",
+        in our own words."""
+        password = self.cleaned_data.get("password1")
+        if not password:
+            return
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as error:
+            self.add_error("password1", [plain_password_error(each) for each in error.error_list])
 
     def clean_invitation_code(self):
         code = self.cleaned_data["invitation_code"]
@@ -169,11 +255,16 @@ class ThrottledPasswordResetForm(PasswordResetForm):
 OLDEST_BIRTH_YEAR = 1900  # an earlier year is a typo
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
     """The account's own settings. A clinician also chooses whether patients are offered
     them on the sharing page, and with which practice."""
 
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        # static/js/unknot.js moves the device's own zone to the top, under this label.
+        widget=forms.Select(attrs={"data-device-zone-label": _("This device’s time zone")}),
+    )
 
     class Meta:
         model = User
@@ -216,6 +307,7 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].help_text = User._meta.get_field("time_zone").help_text
+        self.offer_the_saved_time_zone()
         if sharing.is_clinician(self.instance):
             self.fields["shown_name"].label = _("Name shown to patients and clinicians (optional)")
             self.fields["shown_name"].help_text = _(
@@ -225,6 +317,14 @@ class ProfileForm(forms.ModelForm):
             del self.fields["listed_for_patients"]
             del self.fields["practice"]
         self.helper = _submit_helper(_("Save"))
+
+    def offer_the_saved_time_zone(self):
+        """A zone saved before (an old name, UTC, or one the browser sent at sign-up)
+        that the list does not offer is still shown, selected, at the top."""
+        saved = self.instance.time_zone
+        field = self.fields["time_zone"]
+        if saved and not field.valid_value(saved):
+            field.choices = [(saved, time_zone_label(saved)), *field.choices]
 
     def clean_shown_name(self):
         return " ".join(self.cleaned_data["shown_name"].split())

@@ -9,9 +9,57 @@ from django.db.models.functions import Replace, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The regions of the IANA names a person would pick from, in the order offered. Other
+# names (Etc/GMT+1, Factory, localtime, US/Eastern, GB and the like) are not places, or
+# are old spellings of a zone offered here under its place.
+TIME_ZONE_REGIONS = {
+    "Europe": _("Europe"),
+    "Arctic": _("Europe"),
+    "America": _("Americas"),
+    "Asia": _("Asia"),
+    "Africa": _("Africa"),
+    "Australia": _("Australia and Pacific"),
+    "Pacific": _("Australia and Pacific"),
+    "Atlantic": _("Atlantic Ocean"),
+    "Indian": _("Indian Ocean"),
+    "Antarctica": _("Antarctica"),
+}
+# Old Australian names for a state or a direction, not a place.
+NOT_PLACES = {"Australia/North", "Australia/South", "Australia/West"}
+
+
+def time_zone_label(name):
+    """A readable label that still shows the stable name: "London (Europe/London)"."""
+    if "/" not in name:
+        return name
+    place = name.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{place} ({name})"
+
+
+def is_place_zone(name):
+    region, _slash, place = name.partition("/")
+    return (
+        region in TIME_ZONE_REGIONS
+        and place != ""
+        and not place.isupper()  # Australia/ACT, Australia/NSW
+        and name not in NOT_PLACES
+    )
+
 
 def time_zone_choices():
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+    """The time zones people pick from, grouped by region, each group in the order of
+    its places. The stored value is the IANA name."""
+    groups = {}
+    for name in zoneinfo.available_timezones():
+        if is_place_zone(name):
+            region = TIME_ZONE_REGIONS[name.split("/", 1)[0]]
+            groups.setdefault(str(region), []).append((name, time_zone_label(name)))
+    ordered = dict.fromkeys(str(region) for region in TIME_ZONE_REGIONS.values())
+    return [
+        (region, sorted(groups[region], key=lambda choice: choice[1].casefold()))
+        for region in ordered
+        if region in groups
+    ]
 
 
 def default_time_zone():

@@ -10,6 +10,25 @@
     });
   }
 
+  // Profile: offer the device's own time zone first, in its own group at the top.
+  // The saved choice stays selected; without JavaScript the list is just by region.
+  function offerDeviceZone(root) {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!zone) return;
+    root.querySelectorAll("select[data-device-zone-label]").forEach(function (select) {
+      var option = Array.prototype.find.call(select.options, function (each) {
+        return each.value === zone;
+      });
+      if (!option) return;
+      var group = document.createElement("optgroup");
+      group.label = select.getAttribute("data-device-zone-label");
+      var selected = select.value;
+      group.appendChild(option);
+      select.insertBefore(group, select.firstChild);
+      select.value = selected;
+    });
+  }
+
   // Quick log: choosing a body area swaps in the 0–10 buttons without a reload.
   // The links still work as plain links without JavaScript or htmx.
   // Offline, the link is followed as a plain link, and the service worker shows
@@ -146,6 +165,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     fillTimeZone(document);
+    offerDeviceZone(document);
     tickTimers();
     window.setInterval(tickTimers, 1000);
     markScrollingTables();
