@@ -18,6 +18,7 @@ from diary.care.share_forms import with_reply_forms
 from diary.charts import body_map
 from diary.clinical import patient_today
 from diary.daily.entry_forms import QuickDoseForm, QuickSpasmForm
+from diary.daily.entry_views import saved_to_day
 from diary.daily.glance import glance, recent_days, suggested_page
 from diary.daily.usage import body_areas_recent_first, techniques_recent_first
 from diary.models import Medication, Spasm, SpasmTimer
@@ -49,6 +50,8 @@ def quick_log_context(request, selected_area=None, form=None, saved=None):
         "selected_area": selected_area,
         "quick_form": form or QuickSpasmForm(owner=user),
         "saved_spasm": saved,
+        # After midnight a spasm may go to yesterday: the saved message says so.
+        "saved_to": saved_to_day(saved, user) if saved else None,
         "timer": SpasmTimer.objects.owned_by(user).first(),
         "intensities": range(11),
     }
@@ -139,6 +142,8 @@ def quick_dose(request):
             request,
             _("Saved: %(medicine)s %(dose)s.") % {"medicine": saved.medication, "dose": saved.dose},
         )
+        if other_day := saved_to_day(saved, request.user):
+            messages.info(request, other_day)
     else:
         for error in form.errors.get("medication", []):
             messages.error(request, error)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -20,10 +21,26 @@ from diary.validators import id_from_query, slug_from_query
 
 
 def _next_url(request, default):
+    """Where to go after saving or deleting: a `next` on this site, else `default`."""
     candidate = request.POST.get("next") or request.GET.get("next")
-    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}):
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, {request.get_host()}, require_https=request.is_secure()
+    ):
         return candidate
     return default
+
+
+def saved_to_day(entry, user, saved=None):
+    """The saved message naming the day the entry went to, when that is not the
+    patient's today (after midnight, "last night" goes to yesterday); else `saved`."""
+    today = patient_today(user)
+    day = entry.local_date
+    if day == today:
+        return saved
+    words = date_format(day, "l j F" if day.year == today.year else "l j F Y")
+    if day == today - timedelta(days=1):
+        return _("Saved to yesterday, %(day)s.") % {"day": words}
+    return _("Saved to %(day)s.") % {"day": words}
 
 
 def _initial_from_query(request, entry_type):
@@ -58,12 +75,17 @@ def new_entry(request, entry_type):
         entry, _created = form.save_once()
         if entry_type.slug == "spasms":
             return redirect(reverse("diary:dashboard") + f"?saved={entry.pk}#quick-log")
-        messages.success(request, _("Saved."))
+        messages.success(request, saved_to_day(entry, request.user, _("Saved.")))
         return redirect(_next_url(request, reverse("diary:dashboard")))
     return render(
         request,
         "diary/entry_form.html",
-        {"form": form, "entry_type": entry_type, "title": entry_type.new_title},
+        {
+            "form": form,
+            "entry_type": entry_type,
+            "title": entry_type.new_title,
+            "next_url": _next_url(request, ""),
+        },
     )
 
 
@@ -73,14 +95,20 @@ def edit_entry(request, entry_type, pk):
     form = entry_type.form(request.POST or None, owner=request.user, instance=entry)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
-        messages.success(request, _("Your changes are saved."))
+        messages.success(request, saved_to_day(saved, request.user, _("Your changes are saved.")))
         if entry_type.slug == "spasms" and (safety := spasm_safety_line(saved, request.user)):
             messages.info(request, safety)
         return redirect(_next_url(request, reverse("diary:history")))
     return render(
         request,
         "diary/entry_form.html",
-        {"form": form, "entry_type": entry_type, "entry": entry, "title": entry_type.edit_title},
+        {
+            "form": form,
+            "entry_type": entry_type,
+            "entry": entry,
+            "title": entry_type.edit_title,
+            "next_url": _next_url(request, ""),
+        },
     )
 
 
@@ -91,7 +119,11 @@ def delete_entry(request, entry_type, pk):
         entry.delete()
         messages.success(request, _("Deleted."))
         return redirect(_next_url(request, reverse("diary:history")))
-    return render(request, "diary/entry_delete.html", {"entry": entry, "entry_type": entry_type})
+    return render(
+        request,
+        "diary/entry_delete.html",
+        {"entry": entry, "entry_type": entry_type, "next_url": _next_url(request, "")},
+    )
 
 
 def _chosen_day(request, today):
@@ -111,7 +143,10 @@ def check_in(request):
     form = entry_type.form(request.POST or None, owner=request.user, instance=existing, day=day)
     if request.method == "POST" and form.is_valid():
         saved, _created = form.save_once()
-        messages.success(request, _("Check-in saved. Thank you."))
+        messages.success(
+            request,
+            saved_to_day(saved, request.user, _("Check-in saved. Thank you.")),
+        )
         if safety := check_in_safety_line(saved, request.user):
             messages.info(request, safety)
         return redirect(_next_url(request, reverse("diary:dashboard")))
