@@ -116,9 +116,7 @@ class SignUpForm(FocusFirstErrorMixin, BaseUserCreationForm):
     )
     # Filled in by the browser (static/js/timezone.js); without JavaScript the
     # server's zone is used and the patient can change it on their profile.
-    # No max_length: a value that is not a zone, however long, falls back to the
-    # server's zone in clean_time_zone, and an error on a hidden field would show nowhere.
-    time_zone = forms.CharField(widget=forms.HiddenInput, required=False)
+    time_zone = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta(BaseUserCreationForm.Meta):
         model = User
