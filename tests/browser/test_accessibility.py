@@ -134,7 +134,7 @@ def test_axe_finds_nothing_on_any_page(browser, live_server, diary, clinician, v
     page.goto(page.base + "/accounts/signup/")
     page.get_by_label("Username").fill("new")
     page.get_by_label(PASSWORD_FIELD).fill("slow-deep-breaths-7")
-    page.get_by_label("Password confirmation").fill("not-the-same-breaths-8")
+    page.get_by_label("Password again").fill("not-the-same-breaths-8")
     page.get_by_role("button", name="Create my account").click()
     expect(page.locator(".invalid-feedback").first).to_be_visible()  # sent back by the server
     found.axe("sign-up with errors")

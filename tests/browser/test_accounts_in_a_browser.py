@@ -10,7 +10,7 @@ def test_a_new_patient_signs_up_and_lands_on_the_diary(site):
     site.get_by_role("link", name="Start my diary").click()
     site.get_by_label("Username").fill("river")
     site.get_by_label(PASSWORD_FIELD).fill("slow-deep-breaths-7")
-    site.get_by_label("Password confirmation").fill("slow-deep-breaths-7")
+    site.get_by_label("Password again").fill("slow-deep-breaths-7")
     site.get_by_role("button", name="Create my account").click()
 
     expect(site).to_have_url(site.base + "/diary/")
@@ -21,7 +21,7 @@ def test_sign_up_sends_the_browsers_time_zone(site, django_user_model):
     site.goto(site.base + "/accounts/signup/")
     site.get_by_label("Username").fill("zoned")
     site.get_by_label(PASSWORD_FIELD).fill("slow-deep-breaths-7")
-    site.get_by_label("Password confirmation").fill("slow-deep-breaths-7")
+    site.get_by_label("Password again").fill("slow-deep-breaths-7")
     site.get_by_role("button", name="Create my account").click()
     site.wait_for_url("**/diary/")
 

@@ -28,7 +28,7 @@ def test_a_newcomer_signs_up_and_logs_a_first_spasm(phone_site, django_user_mode
     site.get_by_role("link", name="Start my diary").tap()
     site.get_by_label("Username").fill("river")
     site.get_by_label(PASSWORD_FIELD).fill("slow-deep-breaths-7")
-    site.get_by_label("Password confirmation").fill("slow-deep-breaths-7")
+    site.get_by_label("Password again").fill("slow-deep-breaths-7")
     site.get_by_role("button", name="Create my account").tap()
     expect(site.get_by_role("heading", level=1)).to_have_text("Your diary")
     expect(site.locator("#today")).to_contain_text("0 spasms so far")
@@ -103,7 +103,7 @@ def test_a_technique_from_the_dashboard_with_the_spasm_before_and_after(logged_i
     )
 
 
-def test_the_history_filtered_then_an_entry_edited_and_deleted(
+def test_the_history_filtered_then_an_entry_edited_and_deleted_keeps_its_filter(
     logged_in_site, patient, make_spasm, make_medication, make_dose
 ):
     now = timezone.now()
@@ -132,9 +132,12 @@ def test_the_history_filtered_then_an_entry_edited_and_deleted(
     expect(site.get_by_role("heading", level=1)).to_have_text("Delete this entry?")
     site.get_by_role("button", name="Yes, delete it").click()
 
+    # Back on history with its filter kept: spasms only, and none left.
+    expect(site).to_have_url(re.compile(r"kinds=spasms"))
     expect(site.locator(".history-item--spasms")).to_have_count(0)
-    expect(site.locator(".history-item--doses")).to_have_count(1)
+    expect(site.locator(".history-item--doses")).to_have_count(0)
     assert not Spasm.objects.filter(owner=patient).exists()
+    assert Dose.objects.filter(owner=patient).count() == 1
 
 
 def test_insights_for_30_then_90_days(logged_in_site, patient):

@@ -37,7 +37,7 @@ def test_signup_refuses_a_weak_password(client, why):
     response = client.post(reverse("signup"), data)
 
     assert response.status_code == 200
-    assert response.context["form"].errors["password2"]
+    assert response.context["form"].errors["password1"]  # beside "Password", in plain words
     assert not User.objects.filter(username="newpatient").exists()
 
 
