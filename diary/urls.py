@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from diary.care import share_views
-from diary.daily import dashboard_views, entry_views, history_views
+from diary.daily import dashboard_views, entry_views, flare_views, history_views
 from diary.daily.entry_types import ENTRY_TYPES, EntryTypeConverter
 from diary.data import data_views, job_views
 from diary.insights import insight_views
@@ -20,6 +20,7 @@ urlpatterns = [
     path("sharing/<int:pk>/stop/", share_views.revoke_share, name="sharing_revoke"),
     path("notes/<int:pk>/reply/", share_views.reply_to_note, name="note_reply"),
     path("spasms/quick/", dashboard_views.quick_spasm, name="quick_spasm"),
+    path("flare/", flare_views.flare, name="flare"),
     path("doses/quick/", dashboard_views.quick_dose, name="quick_dose"),
     path("timer/start/", dashboard_views.timer_start, name="timer_start"),
     path("timer/stop/", dashboard_views.timer_stop, name="timer_stop"),

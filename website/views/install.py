@@ -66,6 +66,15 @@ def manifest(request):
             {"src": static(path), "sizes": sizes, "type": "image/png", "purpose": purpose}
             for path, sizes, purpose in ICONS
         ],
+        # A long press on the home-screen icon goes straight to flare mode.
+        "shortcuts": [
+            {
+                "name": _("Log in a flare"),
+                "short_name": _("Flare"),
+                "url": reverse("diary:flare"),
+                "icons": [{"src": static(ICONS[0][0]), "sizes": ICONS[0][1], "type": "image/png"}],
+            }
+        ],
     }
     return JsonResponse(data, content_type="application/manifest+json")
 
