@@ -17,7 +17,7 @@ and accessible way to pick an area).
 
 Geometry
 --------
-The canvas is ``VIEWBOX`` (400 x 460 units).  The "Front" figure is centred
+The canvas is ``VIEWBOX`` (400 x 480 units).  The "Front" figure is centred
 on x = 100, the "Back" figure on x = 300.  "Left" and "right" are the
 *patient's*: on the front view the patient's left is on the viewer's right,
 on the back view it is on the viewer's left.  The jaw, chest, abdomen, arms,
@@ -46,11 +46,13 @@ __all__ = [
     "OUTLINES",
     "LABELS",
     "SLUGS",
+    "HIT_AREAS",
+    "MINIMUM_HIT",
     "areas_for_map",
 ]
 
 WIDTH = 400
-HEIGHT = 460
+HEIGHT = 480  # room under the feet for their hit areas
 VIEWBOX = f"0 0 {WIDTH} {HEIGHT}"
 
 FRONT_X = 100  # centre line of the front figure
@@ -276,6 +278,70 @@ _LOWER_BACK = _symmetric(
 )
 
 
+# --- hit areas ------------------------------------------------------------------
+# Sore hands and shaky fingers need targets of at least 44 x 44 CSS pixels.  The
+# map is drawn at 0.83 px a unit or more (the CSS keeps it at least 21rem wide
+# where there is room, or the full width of a phone), so each area gets an invisible
+# box of at least MINIMUM_HIT units around it.  The boxes are drawn by hand, in
+# the same local coordinates as the shapes, and grow away from the neighbours
+# (the jaw up into the head, hands and feet down into empty space), so a box
+# hides as little as possible of another area's drawing.
+MINIMUM_HIT = 56
+
+# (x0, y0, x1, y1) in local coordinates, viewer's left side of the figure.
+_JAW_HIT = (-58, 30, -2, 86)
+_SHOULDER_GIRDLE_HIT = (-74, 90, -18, 146)
+_UPPER_ARM_HIT = (-98, 141, -42, 205)
+_LOWER_ARM_HIT = (-100, 206, -44, 266)
+_HAND_HIT = (-100, 268, -44, 324)
+_UPPER_LEG_HIT = (-58, 246, -2, 342)
+_LOWER_LEG_HIT = (-60, 346, -4, 420)
+_FOOT_HIT = (-59, 421, -3, 477)
+_HIP_HIT = (-56, 236, 0, 294)
+_NECK_HIT = (-28, 86, 28, 142)
+_CHEST_HIT = (-40, 124, 40, 192)
+_ABDOMEN_HIT = (-40, 192, 40, 256)
+_UPPER_BACK_HIT = _CHEST_HIT
+_LOWER_BACK_HIT = (-40, 184, 40, 240)
+
+
+def _box(hit, dx: float, flip: bool = False) -> tuple[float, float, float, float]:
+    """A hit box as (x, y, width, height) on the canvas, shifted and mirrored like _d."""
+    x0, y0, x1, y1 = hit
+    if flip:
+        x0, x1 = -x1, -x0
+    return (x0 + dx, y0, x1 - x0, y1 - y0)
+
+
+def _build_hit_areas() -> dict[str, list[tuple[float, float, float, float]]]:
+    hits: dict[str, list[tuple[float, float, float, float]]] = {}
+
+    def front_pair(name, hit):
+        hits[f"right-{name}"] = [_box(hit, FRONT_X)]
+        hits[f"left-{name}"] = [_box(hit, FRONT_X, flip=True)]
+
+    def back_pair(name, hit):
+        hits[f"right-{name}"] = hits.get(f"right-{name}", []) + [_box(hit, BACK_X, flip=True)]
+        hits[f"left-{name}"] = hits.get(f"left-{name}", []) + [_box(hit, BACK_X)]
+
+    front_pair("jaw", _JAW_HIT)
+    front_pair("shoulder-girdle", _SHOULDER_GIRDLE_HIT)
+    back_pair("shoulder-girdle", _SHOULDER_GIRDLE_HIT)
+    front_pair("upper-arm", _UPPER_ARM_HIT)
+    front_pair("lower-arm", _LOWER_ARM_HIT)
+    back_pair("hip", _HIP_HIT)
+    front_pair("upper-leg", _UPPER_LEG_HIT)
+    front_pair("lower-leg", _LOWER_LEG_HIT)
+    front_pair("hand", _HAND_HIT)
+    front_pair("foot", _FOOT_HIT)
+    hits["neck"] = [_box(_NECK_HIT, FRONT_X), _box(_NECK_HIT, BACK_X)]
+    hits["upper-back"] = [_box(_UPPER_BACK_HIT, BACK_X)]
+    hits["lower-back"] = [_box(_LOWER_BACK_HIT, BACK_X)]
+    hits["chest"] = [_box(_CHEST_HIT, FRONT_X)]
+    hits["abdomen"] = [_box(_ABDOMEN_HIT, FRONT_X)]
+    return hits
+
+
 def _front_pair(shape):
     """(patient's right, patient's left) on the front view."""
     return [_d(*shape, FRONT_X)], [_d(*shape, FRONT_X, flip=True)]
@@ -334,6 +400,9 @@ def _ordered(shapes: dict[str, list[str]]) -> dict[str, list[str]]:
 #: slug -> list of closed SVG path ``d`` strings in the ``VIEWBOX`` canvas.
 SHAPES: dict[str, list[str]] = _ordered(_build_shapes())
 
+#: slug -> invisible hit boxes (x, y, width, height), one per drawn view.
+HIT_AREAS: dict[str, list[tuple[float, float, float, float]]] = _build_hit_areas()
+
 #: Every slug that has a drawing, in the ACR 2016 WPI order plus hands and feet.
 SLUGS: tuple[str, ...] = tuple(SHAPES)
 
@@ -388,6 +457,10 @@ def areas_for_map(
                 "slug": area.slug,
                 "name": area.name,
                 "paths": SHAPES[area.slug],
+                "hits": [
+                    dict(zip(("x", "y", "width", "height"), box, strict=True))
+                    for box in HIT_AREAS[area.slug]
+                ],
                 "href": href(area) if href else None,
                 "selected": area.slug in selected,
                 "count": count,
