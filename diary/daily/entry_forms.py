@@ -15,7 +15,7 @@ from diary.daily.entry_form_base import (
     moment_field,
     zero_to_ten_choices,
 )
-from diary.daily.usage import body_areas_recent_first, techniques_recent_first
+from diary.daily.usage import body_areas_recent_first, techniques_recent_first, triggers_for
 from diary.data.schema import CHECK_INS, TECHNIQUE_SESSIONS
 from diary.models import (
     BodyArea,
@@ -25,7 +25,6 @@ from diary.models import (
     MedicationClass,
     Spasm,
     TechniqueSession,
-    Trigger,
 )
 from diary.validators import MAX_DURATION_SECONDS, parse_dose
 
@@ -96,7 +95,7 @@ class SpasmForm(EntryForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body_areas"].queryset = body_areas_recent_first(self.owner)
-        self.fields["triggers"].queryset = Trigger.objects.filter(is_active=True)
+        self.fields["triggers"].queryset = triggers_for(self.owner)
         # Catalogue items are posted by their stable slugs, not database ids.
         self.fields["body_areas"].to_field_name = "slug"
         self.fields["triggers"].to_field_name = "slug"

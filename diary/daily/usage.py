@@ -50,6 +50,11 @@ def techniques_recent_first(owner):
     return _ranked(Technique.objects.filter(is_active=True), ranks)
 
 
+def triggers_for(owner):
+    """The triggers a patient can choose from."""
+    return Trigger.objects.filter(is_active=True)
+
+
 def top_trigger(owner, since_day):
     """The trigger this patient noted most since a day, or None."""
     row = (
