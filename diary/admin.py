@@ -78,6 +78,14 @@ class BodyAreaAdmin(CatalogueAdmin):
     list_filter = ("is_active", "region", "is_acr_area")
 
 
-admin.site.register(Trigger, CatalogueAdmin)
-admin.site.register(Technique, CatalogueAdmin)
+class ShippedCatalogueAdmin(CatalogueAdmin):
+    """Triggers and techniques: the host sees and edits the shipped items only. A
+    patient's own items are diary content, theirs alone, never listed here."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).shipped()
+
+
+admin.site.register(Trigger, ShippedCatalogueAdmin)
+admin.site.register(Technique, ShippedCatalogueAdmin)
 admin.site.register(MedicationClass, CatalogueAdmin)

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from diary.care import share_views
-from diary.daily import dashboard_views, entry_views, flare_views, history_views
+from diary.daily import catalogue_views, dashboard_views, entry_views, flare_views, history_views
 from diary.daily.entry_types import ENTRY_TYPES, EntryTypeConverter
 from diary.data import data_views, job_views
 from diary.insights import insight_views
@@ -28,6 +28,7 @@ urlpatterns = [
     path("history/", history_views.history, name="history"),
     path("check-in/", entry_views.check_in, name="check_in"),
     path("medications/", entry_views.medications, name="medications"),
+    path("my-triggers-and-techniques/", catalogue_views.own_catalogue, name="own_catalogue"),
     path("medications/<int:pk>/", entry_views.edit_medication, name="medication_edit"),
     path("medications/<int:pk>/delete/", entry_views.delete_medication, name="medication_delete"),
     path(

@@ -95,7 +95,8 @@ class SpasmForm(EntryForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body_areas"].queryset = body_areas_recent_first(self.owner)
-        self.fields["triggers"].queryset = triggers_for(self.owner)
+        named = self.instance.triggers.values_list("pk", flat=True) if self.instance.pk else ()
+        self.fields["triggers"].queryset = triggers_for(self.owner, keeping=list(named))
         # Catalogue items are posted by their stable slugs, not database ids.
         self.fields["body_areas"].to_field_name = "slug"
         self.fields["triggers"].to_field_name = "slug"
@@ -266,7 +267,8 @@ class TechniqueSessionForm(EntryForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["technique"].queryset = techniques_recent_first(self.owner)
+        named = [self.instance.technique_id] if self.instance.pk else []
+        self.fields["technique"].queryset = techniques_recent_first(self.owner, keeping=named)
         self.fields["technique"].to_field_name = "slug"
         self.fields["technique"].empty_label = None
         self.fields["helped"].choices = [("", _("Skip")), *self.fields["helped"].choices[1:]]

@@ -16,7 +16,8 @@ from diary.clinical import patient_today
 from diary.daily.entry_forms import MedicationForm
 from diary.daily.entry_types import ENTRY_TYPES
 from diary.daily.safety import check_in_safety_line, spasm_safety_line
-from diary.models import BodyArea, CheckIn, Medication, Technique
+from diary.daily.usage import techniques_recent_first
+from diary.models import BodyArea, CheckIn, Medication
 from diary.validators import id_from_query, slug_from_query
 
 
@@ -54,7 +55,7 @@ def _initial_from_query(request, entry_type):
     if entry_type.slug == "spasms" and area:
         initial["body_areas"] = list(BodyArea.objects.filter(slug=area))
     if entry_type.slug == "techniques" and technique:
-        initial["technique"] = Technique.objects.filter(slug=technique).first()
+        initial["technique"] = techniques_recent_first(request.user).filter(slug=technique).first()
     if entry_type.slug == "doses" and medication:
         mine = Medication.objects.owned_by(request.user)
         initial["medication"] = mine.filter(pk=medication).first()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from diary.daily.entry_form_base import DayField, SlugChoiceField
 from diary.daily.entry_types import ENTRY_TYPES
 from diary.daily.history import HistoryFilter
+from diary.daily.usage import triggers_for
 from diary.models import BodyArea, Trigger
 
 
@@ -36,10 +37,15 @@ class HistoryFilterForm(forms.Form):
     trigger = SlugChoiceField(
         label=_("Trigger"),
         required=False,
-        queryset=Trigger.objects.all(),
+        queryset=Trigger.objects.none(),  # the patient's: see __init__
         to_field_name="slug",
         empty_label=_("Any"),
     )
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The triggers the patient can choose from: the shipped ones and their own.
+        self.fields["trigger"].queryset = triggers_for(owner)
 
     def clean(self):
         cleaned = super().clean()

@@ -7,8 +7,10 @@ from diary.daily.history_filter import HistoryFilterForm
 
 @login_required
 def history(request):
-    form = HistoryFilterForm(request.GET or None)
-    chosen = form.to_filter() if form.is_bound else HistoryFilterForm().to_filter()
+    form = HistoryFilterForm(request.GET or None, owner=request.user)
+    chosen = (
+        form.to_filter() if form.is_bound else HistoryFilterForm(owner=request.user).to_filter()
+    )
     page, days = timeline_page(request.user, chosen, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -2,11 +2,17 @@
 
 Usage is counted from the patient's own recent rows only (an indexed range of
 one owner's entries), never by joining the catalogue against everyone's diary.
+
+`triggers_for` and `techniques_recent_first` are the one answer to "what may
+this patient choose": the shipped items still offered and the patient's own,
+never another patient's. `keeping` adds items an entry being edited already
+names (one the host or the patient has since stopped offering), so saving the
+entry again never drops them.
 """
 
 from datetime import timedelta
 
-from django.db.models import Case, Count, IntegerField, Max, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
 from django.utils import timezone
 
 from diary.models import BodyArea, Spasm, Technique, TechniqueSession, Trigger
@@ -39,7 +45,16 @@ def body_areas_recent_first(owner):
     return _ranked(BodyArea.objects.filter(is_active=True), ranks)
 
 
-def techniques_recent_first(owner):
+def _offered(model, owner, keeping=()):
+    """Shipped items still offered and the owner's own; and those of `keeping` (pks)
+    the owner may name (shipped, or their own), offered or not."""
+    keeping = [pk for pk in keeping if pk is not None]
+    if not keeping:
+        return model.objects.offered_to(owner)
+    return model.objects.known_to(owner).filter(Q(is_active=True) | Q(pk__in=keeping))
+
+
+def techniques_recent_first(owner, keeping=()):
     last_used = (
         TechniqueSession.objects.owned_by(owner)
         .values("technique")
@@ -47,12 +62,12 @@ def techniques_recent_first(owner):
         .order_by("-last")
     )
     ranks = {row["technique"]: rank for rank, row in enumerate(last_used)}
-    return _ranked(Technique.objects.filter(is_active=True), ranks)
+    return _ranked(_offered(Technique, owner, keeping), ranks)
 
 
-def triggers_for(owner):
-    """The triggers a patient can choose from."""
-    return Trigger.objects.filter(is_active=True)
+def triggers_for(owner, keeping=()):
+    """The triggers a patient can choose from: the shipped ones and their own."""
+    return _offered(Trigger, owner, keeping)
 
 
 def top_trigger(owner, since_day):
@@ -65,4 +80,4 @@ def top_trigger(owner, since_day):
         .order_by("-uses", "triggers")
         .first()
     )
-    return Trigger.objects.filter(pk=row["triggers"]).first() if row else None
+    return Trigger.objects.known_to(owner).filter(pk=row["triggers"]).first() if row else None

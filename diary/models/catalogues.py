@@ -1,8 +1,18 @@
 """The catalogues a patient picks from: body areas, triggers, techniques and
 medication classes. Shipped as data (migration 0003), editable by the host in
-the admin, each linked by slug to the guide page that explains it."""
+the admin, each linked by slug to the guide page that explains it.
 
+Triggers and techniques may also be a patient's own (`owner` set): diary
+content, offered to its owner only, hidden from the host's admin, exported and
+imported with the diary. An own item's slug is `own-` and a random part, so it
+can never take a shipped item's slug nor another patient's."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -55,16 +65,97 @@ class BodyArea(CatalogueItem):
         verbose_name_plural = _("body areas")
 
 
-class Trigger(CatalogueItem):
+OWN_SLUG_PREFIX = "own-"
+
+
+def new_own_slug() -> str:
+    """A slug for a patient's own item: `own-` and 16 random letters and digits."""
+    return OWN_SLUG_PREFIX + secrets.token_hex(8)
+
+
+class OwnableQuerySet(models.QuerySet):
+    def shipped(self):
+        """The host's items, offered to everyone: no patient's own."""
+        return self.filter(owner__isnull=True)
+
+    def owned_by(self, user):
+        """One patient's own items (offered or not), nobody else's."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+    def offered_to(self, user):
+        """What a patient may choose: the shipped items still offered, and their own."""
+        shipped = models.Q(owner__isnull=True)
+        if not user.is_authenticated:
+            return self.filter(shipped, is_active=True)
+        return self.filter(shipped | models.Q(owner=user), is_active=True)
+
+    def known_to(self, user):
+        """Every item a patient's entries may name: all shipped ones, and their own."""
+        if not user.is_authenticated:
+            return self.shipped()
+        return self.filter(models.Q(owner__isnull=True) | models.Q(owner=user))
+
+
+class OwnableCatalogueItem(CatalogueItem):
+    """A catalogue item the host ships, or one a patient made for themselves."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("patient"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="own_%(class)ss",
+        help_text=_("Empty for the items the host offers to everyone."),
+    )
+
+    objects = OwnableQuerySet.as_manager()
+
     class Meta(CatalogueItem.Meta):
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.owner_id is not None and not self.slug:
+            self.slug = new_own_slug()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_own(self) -> bool:
+        return self.owner_id is not None
+
+    def clean(self):
+        super().clean()
+        adding = self._state.adding
+        if adding and self.owner_id is None and self.slug.startswith(OWN_SLUG_PREFIX):
+            raise ValidationError(
+                {"slug": _("Slugs starting with “own-” are kept for members' own items.")}
+            )
+
+
+def _one_name_each(model_name):
+    return models.UniqueConstraint(
+        Lower("name"),
+        "owner",
+        name=f"{model_name}_own_name_once",
+        condition=models.Q(owner__isnull=False),
+    )
+
+
+class Trigger(OwnableCatalogueItem):
+    class Meta(OwnableCatalogueItem.Meta):
         verbose_name = _("trigger")
         verbose_name_plural = _("triggers")
+        constraints = [_one_name_each("trigger")]
 
 
-class Technique(CatalogueItem):
-    class Meta(CatalogueItem.Meta):
+class Technique(OwnableCatalogueItem):
+    class Meta(OwnableCatalogueItem.Meta):
         verbose_name = _("technique")
         verbose_name_plural = _("techniques")
+        constraints = [_one_name_each("technique")]
 
 
 class MedicationClass(CatalogueItem):

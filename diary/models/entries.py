@@ -223,7 +223,9 @@ class TechniqueSession(Entry):
         A_LITTLE = 1, _("A little")
         A_LOT = 2, _("A lot")
 
-    technique = models.ForeignKey(Technique, verbose_name=_("technique"), on_delete=models.PROTECT)
+    # RESTRICT, not PROTECT: a used technique cannot be deleted on its own, yet a
+    # patient deleting their account takes their own techniques with their sessions.
+    technique = models.ForeignKey(Technique, verbose_name=_("technique"), on_delete=models.RESTRICT)
     started_at = models.DateTimeField(_("when"), default=timezone.now, validators=moment_validators)
     minutes = models.PositiveSmallIntegerField(
         _("minutes"), null=True, blank=True, validators=[technique_minutes_range]

@@ -22,7 +22,7 @@ from diary.care import sharing
 from diary.care.clinician_admin.admin_base import Action, ReadOnlyAdmin, short
 from diary.data.csv_export import entries_csv_response
 from diary.data.schema import CHECK_INS, DOSES, MEDICATIONS, SPASMS, TECHNIQUE_SESSIONS
-from diary.models import CheckIn, Dose, Medication, Spasm, TechniqueSession
+from diary.models import CheckIn, Dose, Medication, Spasm, Technique, TechniqueSession, Trigger
 from diary.templatetags.diary_tags import duration
 
 # A clinician's words for the fields whose own names speak to the patient ("what you
@@ -87,9 +87,16 @@ class TitledFilter(admin.FieldListFilter):
     """The filter Django would choose for a field, under the clinician's word for it."""
 
     def __new__(cls, field, request, params, model, model_admin, field_path):
-        chosen = admin.FieldListFilter.create(
-            field, request, params, model, model_admin, field_path
-        )
+        if getattr(field, "related_model", None) in (Technique, Trigger):
+            # Only the items the clinician's listed entries name: a patient's own
+            # trigger or technique is seen only beside the entries shared.
+            chosen = admin.RelatedOnlyFieldListFilter(
+                field, request, params, model, model_admin, field_path
+            )
+        else:
+            chosen = admin.FieldListFilter.create(
+                field, request, params, model, model_admin, field_path
+            )
         chosen.title = CLINICIAN_WORDS.get(field_path, chosen.title)
         return chosen
 
