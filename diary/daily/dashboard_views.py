@@ -10,7 +10,10 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from diary.care import sharing
@@ -19,20 +22,39 @@ from diary.charts import body_map
 from diary.clinical import patient_today
 from diary.daily.entry_forms import QuickDoseForm, QuickSpasmForm
 from diary.daily.entry_views import saved_to_day
-from diary.daily.glance import glance, recent_days, suggested_page
+from diary.daily.glance import glance, last_night, recent_days, suggested_page
 from diary.daily.usage import body_areas_recent_first, techniques_recent_first
 from diary.models import Medication, Spasm, SpasmTimer
 from diary.validators import id_from_query, slug_from_query
 
 QUICK_TECHNIQUES = 4
+MOST_AREAS = QuickSpasmForm.base_fields["area"].most
 FEEDBACK_NOTES = 3
 
 
-def quick_log_context(request, selected_area=None, form=None, saved=None):
+def chosen_from_query(query, areas):
+    """The areas a link names (`?area=neck&area=left-hip`), in its order, each once;
+    slugs that are not among `areas` (those on offer) are left out."""
+    by_slug = {area.slug: area for area in areas}
+    slugs = dict.fromkeys(slug_from_query(slug) for slug in query.getlist("area")[:MOST_AREAS])
+    return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+
+def areas_link(areas):
+    """The quick log's link for a choice of areas (a plain link; htmx takes it too)."""
+    return "?" + urlencode([("area", area.slug) for area in areas]) + "#quick-log"
+
+
+def names_of(areas):
+    """ "Neck, Left hip and Right hip": the chosen areas as a patient reads them."""
+    return get_text_list([str(area.name) for area in areas], pgettext("list of areas", "and"))
+
+
+def quick_log_context(request, chosen=None, form=None, saved=None):
     user = request.user
     areas = list(body_areas_recent_first(user))
-    if selected_area is None and (area := slug_from_query(request.GET.get("area"))):
-        selected_area = next((a for a in areas if a.slug == area), None)
+    if chosen is None:
+        chosen = chosen_from_query(request.GET, areas)
     if saved is None and (saved_id := id_from_query(request.GET.get("saved"))):
         saved = Spasm.objects.owned_by(user).filter(pk=saved_id).first()
 
@@ -41,13 +63,20 @@ def quick_log_context(request, selected_area=None, form=None, saved=None):
 
     return {
         "areas": areas,
-        "body_map": body_map.areas_for_map(
-            areas, href=href, selected=(selected_area.slug,) if selected_area else ()
-        ),
+        "body_map": body_map.areas_for_map(areas, href=href),
         "viewbox": body_map.VIEWBOX,
         "outlines": body_map.OUTLINES,
         "labels": body_map.LABELS,
-        "selected_area": selected_area,
+        "chosen_areas": chosen,
+        "chosen_names": names_of(chosen),
+        # On the 0-10 step: add one more area, or take one off again.
+        "add_links": [(area, areas_link([*chosen, area])) for area in areas if area not in chosen],
+        "remove_links": [
+            (area, areas_link([other for other in chosen if other != area])) for area in chosen
+        ]
+        if len(chosen) > 1
+        else [],
+        "details_query": urlencode([("area", area.slug) for area in chosen]),
         "quick_form": form or QuickSpasmForm(owner=user),
         "saved_spasm": saved,
         # After midnight a spasm may go to yesterday: the saved message says so.
@@ -68,7 +97,11 @@ def doses_context(request, form=None, saved=None):
 
 def today_context(request):
     today = patient_today(request.user)
-    return {"today": today, "glance": glance(request.user, today)}
+    return {
+        "today": today,
+        "glance": glance(request.user, today),
+        "last_night": last_night(request.user),
+    }
 
 
 def dashboard_context(request, quick_log=None, reply_form=None):
@@ -98,8 +131,7 @@ def dashboard(request):
 def quick_spasm(request):
     form = QuickSpasmForm(request.POST, owner=request.user)
     if not form.is_valid():
-        area = getattr(form, "body_area", None)
-        context = quick_log_context(request, selected_area=area, form=form)
+        context = quick_log_context(request, chosen=form.chosen_areas(), form=form)
         if request.htmx:
             # htmx swaps only successful answers, so the errors come back as a 200.
             return render(request, "diary/dashboard.html#quick-log", context)

@@ -29,10 +29,37 @@ from diary.models import (
 from diary.validators import MAX_DURATION_SECONDS, parse_dose
 
 
-class QuickSpasmForm(EntryForm):
-    """The dashboard's two-tap log: where, and how bad. Everything else can follow."""
+class QuickAreasField(SlugMultipleChoiceField):
+    """The areas of a quick log, posted as repeated `area` slugs. A duplicate counts
+    once; more distinct slugs than any body map has are refused before a query."""
 
-    area = forms.SlugField(widget=forms.HiddenInput, max_length=60)
+    most = 50
+
+    def _check_values(self, value):
+        if len(set(value)) > self.most:
+            raise ValidationError(self.error_messages["too_many"], code="too_many")
+        return super()._check_values(value)
+
+
+class QuickSpasmForm(EntryForm):
+    """The dashboard's two-tap log: where, and how bad. Everything else can follow.
+
+    `area` takes one body area or several (`area=neck&area=left-hip`); the spasm is
+    saved with every one of them.
+    """
+
+    area = QuickAreasField(
+        queryset=BodyArea.objects.filter(is_active=True),
+        to_field_name="slug",
+        widget=forms.MultipleHiddenInput,
+        error_messages={
+            "required": _("Choose where the spasm is."),
+            "invalid_choice": _("Choose where the spasm is."),
+            "invalid_pk_value": _("Choose where the spasm is."),
+            "invalid_list": _("Choose where the spasm is."),
+            "too_many": _("That is more areas than the body map has."),
+        },
+    )
     intensity = forms.TypedChoiceField(
         label=_("How bad is it?"), choices=zero_to_ten_choices(), coerce=int
     )
@@ -41,17 +68,18 @@ class QuickSpasmForm(EntryForm):
         model = Spasm
         fields = ("intensity",)
 
-    def clean_area(self):
-        slug = self.cleaned_data["area"]
-        self.body_area = BodyArea.objects.filter(slug=slug, is_active=True).first()
-        if self.body_area is None:
-            raise ValidationError(_("Choose where the spasm is."))
-        return slug
+    def chosen_areas(self):
+        """The valid areas posted, in the order chosen (none if any was not valid)."""
+        if not self.is_bound or "area" in self.errors:
+            return []
+        areas = {area.slug: area for area in self.cleaned_data.get("area", ())}
+        slugs = dict.fromkeys(self.data.getlist("area") if hasattr(self.data, "getlist") else ())
+        return [areas[slug] for slug in slugs if slug in areas]
 
     def save(self, commit=True):
         spasm = super().save(commit=commit)
         if commit:
-            spasm.body_areas.add(self.body_area)
+            spasm.body_areas.add(*self.cleaned_data["area"])
         return spasm
 
 

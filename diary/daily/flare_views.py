@@ -90,19 +90,18 @@ def flare(request):
     data = request.POST.copy()
     if repeat_id := id_from_query(request.POST.get("repeat")):
         repeat = Spasm.objects.owned_by(request.user).filter(pk=repeat_id).first()
-        areas = repeated_areas(repeat) if repeat else []
-        # The form takes one area; the others and the kind are copied after it saves.
-        data["area"] = areas[0].slug if areas else ""
+        # The form takes the last spasm's areas; its kind is copied after it saves.
+        data.setlist("area", [area.slug for area in repeated_areas(repeat)] if repeat else [])
     form = QuickSpasmForm(data, owner=request.user)
     if not form.is_valid():
+        chosen = form.chosen_areas()
         context = flare_context(
-            request, form=form, chosen_area=getattr(form, "body_area", None), repeat=repeat
+            request, form=form, chosen_area=chosen[0] if chosen else None, repeat=repeat
         )
         return render(request, "diary/flare.html", context, status=422)
 
     with transaction.atomic():
         spasm, created = form.save_once()
         if created and repeat is not None:
-            spasm.body_areas.add(*repeated_areas(repeat))
             Spasm.objects.filter(pk=spasm.pk).update(kind=repeat.kind)
     return redirect(reverse("diary:flare") + f"?saved={spasm.pk}")

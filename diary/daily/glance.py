@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, Max
+from django.utils import timezone
 
-from diary.clinical import Period
+from diary.clinical import Period, patient_today
+from diary.daily.entry_form_base import is_ambiguous
 from diary.daily.usage import top_trigger
 from diary.insights.days import spasm_days
 from diary.insights.start import diary_start
@@ -27,9 +29,14 @@ class Glance:
     checked_in_today: bool
 
 
+def day_spasm_figures(user, day) -> dict:
+    """How many spasms a diary day holds and the worst of them: {"count", "worst"}."""
+    spasms = Spasm.objects.owned_by(user).filter(local_date=day)
+    return spasms.aggregate(count=Count("id"), worst=Max("intensity"))
+
+
 def glance(user, today) -> Glance:
-    spasms = Spasm.objects.owned_by(user).filter(local_date=today)
-    figures = spasms.aggregate(count=Count("id"), worst=Max("intensity"))
+    figures = day_spasm_figures(user, today)
     doses = (
         Dose.objects.owned_by(user)
         .filter(local_date=today)
@@ -44,6 +51,27 @@ def glance(user, today) -> Glance:
         last_check_in=last_check_in,
         checked_in_today=last_check_in is not None and last_check_in.local_date == today,
     )
+
+
+@dataclass
+class LastNight:
+    day: date
+    spasm_count: int
+    worst_intensity: int | None
+
+
+def last_night(user, now=None) -> LastNight | None:
+    """Yesterday's figures, between midnight and 4 am only.
+
+    In those hours a quick log goes to "last night" (yesterday's diary day) unless
+    the patient says otherwise, so today's figures alone would read as nothing
+    logged. Outside those hours: None."""
+    now = now or timezone.now()
+    if not is_ambiguous(now, user.zone):
+        return None
+    day = patient_today(user, now) - timedelta(days=1)
+    figures = day_spasm_figures(user, day)
+    return LastNight(day, figures["count"], figures["worst"])
 
 
 @dataclass
