@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -11,6 +13,7 @@ from diary.care import (
 )
 from diary.care.clinician_admin import NotForClinicians
 from diary.models import BodyArea, Invitation, MedicationClass, Technique, Trigger, User
+from diary.models.catalogues import OWN_SLUG_PREFIX
 
 
 @admin.register(User)
@@ -78,9 +81,19 @@ class BodyAreaAdmin(CatalogueAdmin):
     list_filter = ("is_active", "region", "is_acr_area")
 
 
+class ShippedItemForm(forms.ModelForm):
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug.startswith(OWN_SLUG_PREFIX):
+            raise ValidationError(_("Slugs starting with “own-” are kept for members' own items."))
+        return slug
+
+
 class ShippedCatalogueAdmin(CatalogueAdmin):
     """Triggers and techniques: the host sees and edits the shipped items only. A
     patient's own items are diary content, theirs alone, never listed here."""
+
+    form = ShippedItemForm
 
     def get_queryset(self, request):
         return super().get_queryset(request).shipped()

@@ -13,10 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diary.daily.entry_form_base import OwnedForm
 from diary.models import Technique, Trigger
-
-
-def same_name(name: str) -> str:
-    return " ".join(name.split()).casefold()
+from diary.models.catalogues import same_name
 
 
 class OwnItemForm(OwnedForm):

@@ -283,15 +283,16 @@ def _medication_statement(record, subject, names, user) -> dict:
     return resource
 
 
-def _catalogue_names() -> dict:
-    def names(model):
-        return dict(model.objects.values_list("slug", "name"))
+def _catalogue_names(user) -> dict:
+    def names(items):
+        return dict(items.values_list("slug", "name"))
 
     return {
-        "areas": names(BodyArea),
-        "triggers": names(Trigger),
-        "techniques": names(Technique),
-        "classes": names(MedicationClass),
+        "areas": names(BodyArea.objects.all()),
+        # The shipped ones and the patient's own: never another patient's.
+        "triggers": names(Trigger.objects.known_to(user)),
+        "techniques": names(Technique.objects.known_to(user)),
+        "classes": names(MedicationClass.objects.all()),
         "kinds": {value: str(label) for value, label in Spasm.Kind.choices},
         "activities": {value: str(label) for value, label in Spasm.Activity.choices},
     }
@@ -299,7 +300,7 @@ def _catalogue_names() -> dict:
 
 def _resources(user) -> Iterator[dict]:
     """The patient, then each entry's resource, then the medicine list, in file order."""
-    names = _catalogue_names()
+    names = _catalogue_names(user)
     patient_id = str(derived_id(get_user_model(), user.pk))
     subject = {"reference": f"urn:uuid:{patient_id}"}
     yield {

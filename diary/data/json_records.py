@@ -21,7 +21,19 @@ from collections.abc import Iterable, Iterator
 from django.conf import settings
 from django.utils import timezone
 
-from diary.data.schema import DOSES, ENTRY_KINDS, KINDS, MEDICATIONS, SlugList
+from diary.data.schema import (
+    DOSES,
+    ENTRY_KINDS,
+    KINDS,
+    MEDICATIONS,
+    OWN_CATALOGUE_KINDS,
+    OWN_TECHNIQUES,
+    OWN_TRIGGERS,
+    SPASMS,
+    TECHNIQUE_SESSIONS,
+    SlugList,
+)
+from diary.models.catalogues import OWN_SLUG_PREFIX
 
 FORMAT = "unknot-diary"
 SCHEMA_VERSION = 1
@@ -162,11 +174,33 @@ def _sections(user) -> dict[str, Iterable[dict]]:
     medications = kind_records(MEDICATIONS, user)
     names = {record["name"] for record in medications}
     sections: dict[str, Iterable[dict]] = {MEDICATIONS.section: medications}
+    # The patient's own triggers and techniques likewise: an entry naming one added
+    # while the file is written is left out rather than naming one the file lacks.
+    for kind in OWN_CATALOGUE_KINDS:
+        sections[kind.section] = kind_records(kind, user)
+    listed = {
+        kind: {record["slug"] for record in sections[kind.section]} for kind in OWN_CATALOGUE_KINDS
+    }
     for kind in ENTRY_KINDS:
         sections[kind.section] = each_record(kind, user)
     doses = sections[DOSES.section]
     sections[DOSES.section] = (record for record in doses if record["medication"] in names)
+    spasms = sections[SPASMS.section]
+    sections[SPASMS.section] = (
+        record for record in spasms if _names_only_listed(record["triggers"], listed[OWN_TRIGGERS])
+    )
+    sessions = sections[TECHNIQUE_SESSIONS.section]
+    sections[TECHNIQUE_SESSIONS.section] = (
+        record
+        for record in sessions
+        if _names_only_listed([record["technique"]], listed[OWN_TECHNIQUES])
+    )
     return sections
+
+
+def _names_only_listed(slugs, listed) -> bool:
+    """Whether every own item among `slugs` is one of the file's `listed` own items."""
+    return all(slug in listed for slug in slugs if slug.startswith(OWN_SLUG_PREFIX))
 
 
 def _canonical_pieces(about: dict, sections: dict[str, Iterable[dict]]) -> Iterator[str]:

@@ -55,11 +55,14 @@ from diary.data.schema import (
     ENTRY_KINDS,
     KINDS,
     MEDICATIONS,
+    OWN_CATALOGUE_KINDS,
     Name,
+    Slug,
     SlugList,
     is_text,
 )
 from diary.models import CheckIn, Medication
+from diary.models.catalogues import OWN_SLUG_PREFIX, OwnableCatalogueItem, new_own_slug, same_name
 
 MAX_IMPORT_BYTES = getattr(settings, "IMPORT_MAX_BYTES", 25 * 1024 * 1024)
 # The export nests four deep (file, list, record, list of slugs): room to spare, and
@@ -222,7 +225,7 @@ def read_document(upload) -> dict:
 
 def record_count(document: dict) -> int:
     """How many records `read_records` will read: the job's "checked N of M"."""
-    return sum(len(document[kind.section]) for kind in KINDS)
+    return sum(len(document.get(kind.section, ())) for kind in KINDS)
 
 
 def check_document(document) -> dict:
@@ -240,6 +243,8 @@ def check_document(document) -> dict:
             % {"version": shown(version), "ours": json_records.SCHEMA_VERSION}
         )
     for kind in KINDS:
+        if kind in OWN_CATALOGUE_KINDS and kind.section not in document:
+            continue  # a file exported before patients had their own: it has none
         if not isinstance(document.get(kind.section), list):
             raise ImportRefused(
                 _("This file is incomplete: it has no list of %(section)s.")
@@ -285,6 +290,15 @@ class Row:
     medicines: dict[str, str]
 
 
+@dataclass(frozen=True)
+class OwnItem:
+    """An own trigger or technique of the file, named by an entry: its row is made
+    (or found) for the importer when the file is saved."""
+
+    model: type
+    slug: str
+
+
 @dataclass
 class DiaryFile:
     """A whole file, read and checked: whose diary it says it is, and its rows."""
@@ -292,6 +306,7 @@ class DiaryFile:
     username: str
     medications: dict[str, Medication]
     entries: dict[object, list[Row]]
+    own_items: dict[object, list[OwnableCatalogueItem]] = field(default_factory=dict)
 
     @property
     def owner_shown(self) -> str:
@@ -312,6 +327,7 @@ class RecordReader:
         self.catalogues: dict[type, dict[str, int]] = {}
         self.seen_ids: set[uuid.UUID] = set()
         self.medicine_names: set[str] = set()
+        self.own_slugs: dict[type, set[str]] = {}  # the file's own items, by model
         self.place = ("", 0, None)
 
     def refuse(self, message, value=None):
@@ -339,9 +355,15 @@ class RecordReader:
         )
 
     def catalogue_pk(self, model, slug, value=None):
+        """A shipped item's pk, or an `OwnItem` of the file's own; never anyone's own."""
         if model not in self.catalogues:
-            self.catalogues[model] = dict(model.objects.values_list("slug", "pk"))
+            items = model.objects.all()
+            if issubclass(model, OwnableCatalogueItem):
+                items = items.shipped()
+            self.catalogues[model] = dict(items.values_list("slug", "pk"))
         catalogue = self.catalogues[model]
+        if isinstance(slug, str) and slug in self.own_slugs.get(model, ()):
+            return OwnItem(model, slug)
         if not isinstance(slug, str) or slug not in catalogue:
             self.refuse(
                 _("it names a %(what)s this server does not have (%(slug)s).")
@@ -408,6 +430,32 @@ class RecordReader:
             name, messages = next(iter(error.message_dict.items()))
             self.refuse(" ".join(str(message) for message in messages), values.get(name))
 
+    def own_items(self, kind, records) -> list[OwnableCatalogueItem]:
+        """The file's own triggers or techniques (unsaved, without an owner yet)."""
+        if not isinstance(records, list):
+            raise ImportRefused(
+                _("This file is incomplete: it has no list of %(section)s.")
+                % {"section": kind.section.replace("_", " ")}
+            )
+        items, slugs, names = [], set(), set()
+        for number, record in enumerate(records, start=1):
+            item = self.read(kind, number, record).entry
+            if not item.slug.startswith(OWN_SLUG_PREFIX):
+                self.refuse(
+                    _("the slug of an item of your own starts with “%(prefix)s”.")
+                    % {"prefix": OWN_SLUG_PREFIX},
+                    kind.values[0],
+                )
+            if item.slug in slugs:
+                self.refuse(_("the same slug appears twice."), kind.values[0])
+            if same_name(item.name) in names:
+                self.refuse(_("each needs its own name."), kind.values[1])
+            slugs.add(item.slug)
+            names.add(same_name(item.name))
+            items.append(item)
+        self.own_slugs[kind.model] = slugs
+        return items
+
     def medications(self, records) -> dict[str, Medication]:
         rows = {}
         for number, record in enumerate(records, start=1):
@@ -441,10 +489,13 @@ def read_records(document: dict, progress=None, consume=False) -> DiaryFile:
     PROGRESS_EVERY records. With `consume`, the document's lists of entries are emptied
     as they are read (its checksum can no longer be taken afterwards)."""
     reader = RecordReader(progress=progress)
+    own_items = {
+        kind: reader.own_items(kind, document.get(kind.section, [])) for kind in OWN_CATALOGUE_KINDS
+    }
     medications = reader.medications(document["medications"])
     entries = {kind: reader.entries(kind, document[kind.section], consume) for kind in ENTRY_KINDS}
     username = (document.get("patient") or {}).get("username") or ""
-    return DiaryFile(username, medications, entries)
+    return DiaryFile(username, medications, entries, own_items)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -459,6 +510,7 @@ def save_diary(user, diary: DiaryFile) -> ImportResult:
     """Write a file that was read and checked whole (`read_records`) into the user's diary."""
     result = ImportResult()
     with transaction.atomic():
+        own_pks = _save_own_items(user, diary, result)
         existing_names = dict(Medication.objects.owned_by(user).values_list("name", "pk"))
         new_medications = [m for name, m in diary.medications.items() if name not in existing_names]
         for medication in new_medications:
@@ -482,10 +534,63 @@ def save_diary(user, diary: DiaryFile) -> ImportResult:
                 row.entry.owner = user
                 for attname, name in row.medicines.items():
                     setattr(row.entry, attname, medication_ids[name])
+                _point_at_own_items(kind, row, own_pks)
             kind.model.objects.bulk_create([row.entry for row in new], batch_size=BATCH_SIZE)
             _link_lists(kind, new)
             result.added[kind.section] = len(new)
     return result
+
+
+def _save_own_items(user, diary, result) -> dict[OwnItem, int]:
+    """The importer's row for each own trigger and technique of the file, by `OwnItem`.
+
+    Their own of the same slug (the same file imported again) or of the same name,
+    else a shipped one of the same name, else one made for them: with the file's slug
+    if no item on this server has it, else a new one. Never another patient's item."""
+    pks = {}
+    for kind, items in diary.own_items.items():
+        model = kind.model
+        mine = list(model.objects.owned_by(user))
+        by_slug = {item.slug: item.pk for item in mine}
+        by_name = {same_name(item.name): item.pk for item in mine}
+        shipped = {
+            same_name(name): pk for pk, name in model.objects.shipped().values_list("pk", "name")
+        }
+        taken = set(
+            model.objects.filter(slug__in=[item.slug for item in items]).values_list(
+                "slug", flat=True
+            )
+        )
+        added = 0
+        for item in items:
+            key, slug = same_name(item.name), item.slug
+            pk = by_slug.get(slug) or by_name.get(key) or shipped.get(key)
+            if pk is None:
+                item.owner = user
+                if slug in taken:
+                    item.slug = new_own_slug()
+                item.save()
+                pk = by_name[key] = item.pk
+                added += 1
+            pks[OwnItem(model, slug)] = pk
+        if items:  # counted only when the file has some, like the entries they serve
+            result.added[kind.section] = added
+            result.already_there += len(items) - added
+    return pks
+
+
+def _point_at_own_items(kind, row, own_pks):
+    """Replace each `OwnItem` the row names by the importer's row for it."""
+    for value in kind.fields:
+        if isinstance(value, Slug):
+            named = getattr(row.entry, value.attname)
+            if isinstance(named, OwnItem):
+                setattr(row.entry, value.attname, own_pks[named])
+        elif isinstance(value, SlugList):
+            row.lists[value.name] = [
+                own_pks[item] if isinstance(item, OwnItem) else item
+                for item in row.lists[value.name]
+            ]
 
 
 def _link_lists(kind, rows):

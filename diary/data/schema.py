@@ -25,7 +25,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from diary.data.ids import entry_id
-from diary.models import CheckIn, Dose, Medication, Spasm, TechniqueSession
+from diary.models import CheckIn, Dose, Medication, Spasm, Technique, TechniqueSession, Trigger
 
 # --- plain values --------------------------------------------------------------------
 
@@ -344,6 +344,33 @@ ENTRY_BOOKKEEPING = (
     "updated_at",  # the same
 )
 
+# The patient's own triggers and techniques (diary.models.catalogues), before the
+# entries that name them. An entry names an own item by its slug, as it names a
+# shipped one; the import makes each own item anew for the importer, and points the
+# file's entries at it (diary.data.restore).
+OWN_CATALOGUE_BOOKKEEPING = (
+    "id",  # the row's number on this server; the slug names it in the file
+    "owner",  # the file is the patient's own; an import gives them to whoever imports it
+    "learn_slug",  # the host's link to a guide page; a patient's own item has none
+    "order",  # the host's order; a patient's own items are listed by name
+)
+
+OWN_TRIGGERS = Kind(
+    "own_triggers",
+    Trigger,
+    names=("slug", "name", "is_active"),
+    order_by=("name", "pk"),
+    not_exported=OWN_CATALOGUE_BOOKKEEPING,
+)
+
+OWN_TECHNIQUES = Kind(
+    "own_techniques",
+    Technique,
+    names=("slug", "name", "is_active"),
+    order_by=("name", "pk"),
+    not_exported=OWN_CATALOGUE_BOOKKEEPING,
+)
+
 MEDICATIONS = Kind(
     "medications",
     Medication,
@@ -434,7 +461,9 @@ CHECK_INS = Kind(
     not_exported=ENTRY_BOOKKEEPING,
 )
 
-# In file order: medicines first, as doses name them.
-KINDS = (MEDICATIONS, SPASMS, DOSES, TECHNIQUE_SESSIONS, CHECK_INS)
-ENTRY_KINDS = KINDS[1:]
+# In file order: the patient's own triggers and techniques first, as entries name
+# them; then medicines, as doses name them.
+OWN_CATALOGUE_KINDS = (OWN_TRIGGERS, OWN_TECHNIQUES)
+ENTRY_KINDS = (SPASMS, DOSES, TECHNIQUE_SESSIONS, CHECK_INS)
+KINDS = (*OWN_CATALOGUE_KINDS, MEDICATIONS, *ENTRY_KINDS)
 KIND_OF = {kind.model: kind for kind in KINDS}

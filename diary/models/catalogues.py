@@ -10,7 +10,6 @@ can never take a shipped item's slug nor another patient's."""
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -73,6 +72,11 @@ def new_own_slug() -> str:
     return OWN_SLUG_PREFIX + secrets.token_hex(8)
 
 
+def same_name(name: str) -> str:
+    """A name as compared for repeats: spaces squeezed, case ignored."""
+    return " ".join(name.split()).casefold()
+
+
 class OwnableQuerySet(models.QuerySet):
     def shipped(self):
         """The host's items, offered to everyone: no patient's own."""
@@ -125,14 +129,6 @@ class OwnableCatalogueItem(CatalogueItem):
     @property
     def is_own(self) -> bool:
         return self.owner_id is not None
-
-    def clean(self):
-        super().clean()
-        adding = self._state.adding
-        if adding and self.owner_id is None and self.slug.startswith(OWN_SLUG_PREFIX):
-            raise ValidationError(
-                {"slug": _("Slugs starting with “own-” are kept for members' own items.")}
-            )
 
 
 def _one_name_each(model_name):

@@ -24,7 +24,7 @@ def test_it_needs_a_log_in(client):
     assert client.get(URL).status_code == 302
 
 
-def test_it_zips_one_csv_per_entry_type_and_the_medicines(patient_client, filled):
+def test_it_zips_one_csv_per_entry_type_the_medicines_and_own_items(patient_client, filled):
     response = patient_client.get(URL)
     tables = read(response)
 
@@ -34,6 +34,8 @@ def test_it_zips_one_csv_per_entry_type_and_the_medicines(patient_client, filled
         "check_ins.csv",
         "doses.csv",
         "medications.csv",
+        "own_techniques.csv",
+        "own_triggers.csv",
         "spasms.csv",
         "technique_sessions.csv",
     ]
@@ -41,6 +43,8 @@ def test_it_zips_one_csv_per_entry_type_and_the_medicines(patient_client, filled
         "check_ins.csv": 2,
         "doses.csv": 2,
         "medications.csv": 3,
+        "own_techniques.csv": 0,
+        "own_triggers.csv": 0,
         "spasms.csv": 3,
         "technique_sessions.csv": 2,
     }

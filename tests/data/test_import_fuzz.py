@@ -15,13 +15,14 @@ from hypothesis import strategies as st
 
 from diary.data import json_records
 from diary.data.schema import KINDS
-from diary.models import CheckIn, Dose, Medication, Spasm, TechniqueSession
+from diary.models import CheckIn, Dose, Medication, Spasm, Technique, TechniqueSession, Trigger
+from tests.conftest import TODAY
 from tests.helpers import upload
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("diary:import")
-MODELS = (Spasm, Dose, TechniqueSession, CheckIn, Medication)
+MODELS = (Spasm, Dose, TechniqueSession, CheckIn, Medication, Trigger, Technique)
 FUZZ = settings(
     max_examples=150,
     deadline=None,
@@ -119,7 +120,20 @@ def names_the_entry_and_field(message, section, field):
 
 @pytest.fixture
 def document(patient, filled):
+    # A trigger and a technique of the patient's own, each named by an entry.
+    noise = Trigger.objects.create(owner=patient, name="Loud noise")
+    humming = Technique.objects.create(owner=patient, name="Humming")
+    filled.spasm(TODAY, hour=16, triggers=[noise.slug])
+    filled.session(TODAY, humming.slug)
     return json_records.export_json(patient)
+
+
+# An own item's slug is also how entries name it: an entry may be the one refused.
+NAMED_BY = {
+    ("medications", "name"): ("doses", "medication"),
+    ("own_triggers", "slug"): ("spasms", "triggers"),
+    ("own_techniques", "slug"): ("technique_sessions", "technique"),
+}
 
 
 @FUZZ
@@ -142,8 +156,7 @@ def test_one_wrong_value_is_refused_naming_its_entry_and_field_or_imported(
     message = response.context["form"].errors["file"][0]
     # A medicine's name is also how doses name it: a dose may be the one refused.
     assert names_the_entry_and_field(message, section, field) or (
-        place == ("medications", "name")
-        and names_the_entry_and_field(message, "doses", "medication")
+        place in NAMED_BY and names_the_entry_and_field(message, *NAMED_BY[place])
     ), message
 
 
