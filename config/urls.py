@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from diary.urls import account_patterns
 from website.views import install
@@ -13,6 +14,8 @@ urlpatterns = [
     path("manifest.webmanifest", install.manifest, name="manifest"),
     path("offline/", install.offline, name="offline"),
     path("privacy/", privacy, name="privacy"),
+    # The words static/js/*.js show, in the page's language.
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include(account_patterns)),
     path("diary/", include("diary.urls")),
     path("learn/", include("education.urls")),

@@ -4,6 +4,7 @@ from django.urls import include, path, register_converter
 from diary.care import share_views
 from diary.daily import catalogue_views, dashboard_views, entry_views, flare_views, history_views
 from diary.daily.entry_types import ENTRY_TYPES, EntryTypeConverter
+from diary.daily.offline import answers_kept_entries
 from diary.data import data_views, job_views
 from diary.insights import insight_views
 from diary.members import member_forms, member_views
@@ -19,14 +20,15 @@ urlpatterns = [
     path("sharing/", share_views.sharing_page, name="sharing"),
     path("sharing/<int:pk>/stop/", share_views.revoke_share, name="sharing_revoke"),
     path("notes/<int:pk>/reply/", share_views.reply_to_note, name="note_reply"),
-    path("spasms/quick/", dashboard_views.quick_spasm, name="quick_spasm"),
-    path("flare/", flare_views.flare, name="flare"),
-    path("doses/quick/", dashboard_views.quick_dose, name="quick_dose"),
+    # The four forms a device may keep while offline and send later: diary/daily/offline.py.
+    path("spasms/quick/", answers_kept_entries(dashboard_views.quick_spasm), name="quick_spasm"),
+    path("flare/", answers_kept_entries(flare_views.flare), name="flare"),
+    path("doses/quick/", answers_kept_entries(dashboard_views.quick_dose), name="quick_dose"),
     path("timer/start/", dashboard_views.timer_start, name="timer_start"),
     path("timer/stop/", dashboard_views.timer_stop, name="timer_stop"),
     path("timer/cancel/", dashboard_views.timer_cancel, name="timer_cancel"),
     path("history/", history_views.history, name="history"),
-    path("check-in/", entry_views.check_in, name="check_in"),
+    path("check-in/", answers_kept_entries(entry_views.check_in), name="check_in"),
     path("medications/", entry_views.medications, name="medications"),
     path("my-triggers-and-techniques/", catalogue_views.own_catalogue, name="own_catalogue"),
     path("medications/<int:pk>/", entry_views.edit_medication, name="medication_edit"),

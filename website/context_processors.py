@@ -1,9 +1,11 @@
 """What `base.html` needs on every page: the site's name, how sign-up works, which
 main navigation link (diary, insights, sharing, learn, account) is the current page,
-and the host's emergency number for the footer."""
+the host's emergency number for the footer, and the key of the account whose entries
+kept offline the page may send."""
 
 from django.conf import settings
 
+from diary.daily.offline import device_key
 from education import help_numbers
 
 # Diary pages that have their own place in the main navigation.
@@ -17,7 +19,14 @@ def site(request):
         "nav_section": nav_section(request),
         # A callable: the number is only worked out on a page that shows it.
         "emergency_number": help_numbers.emergency_number,
+        # Which entries kept on this device (offline) are this account's to send.
+        "kept_for": kept_for(request),
     }
+
+
+def kept_for(request):
+    user = getattr(request, "user", None)
+    return device_key(user) if user is not None and user.is_authenticated else ""
 
 
 def nav_section(request):

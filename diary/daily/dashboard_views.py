@@ -169,16 +169,17 @@ def quick_dose(request):
     if request.htmx:
         context = {**doses_context(request, form=form, saved=saved), **today_context(request)}
         return render(request, "diary/dashboard.html#doses-saved", context)
-    if saved is not None:
-        messages.success(
-            request,
-            _("Saved: %(medicine)s %(dose)s.") % {"medicine": saved.medication, "dose": saved.dose},
-        )
-        if other_day := saved_to_day(saved, request.user):
-            messages.info(request, other_day)
-    else:
-        for error in form.errors.get("medication", []):
-            messages.error(request, error)
+    if saved is None:
+        # The error beside the medicines, nothing saved (and a queue resending a kept
+        # dose must not take a redirect for a save).
+        context = {**dashboard_context(request), **doses_context(request, form=form)}
+        return render(request, "diary/dashboard.html", context, status=422)
+    messages.success(
+        request,
+        _("Saved: %(medicine)s %(dose)s.") % {"medicine": saved.medication, "dose": saved.dose},
+    )
+    if other_day := saved_to_day(saved, request.user):
+        messages.info(request, other_day)
     return redirect("diary:dashboard")
 
 

@@ -15,7 +15,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from diary.clinical import patient_day_of
-from diary.daily import limits
+from diary.daily import limits, offline
 from diary.validators import SANE_DAYS_MESSAGE, check_sane_day, slug_from_query, storable_text
 
 # Between midnight and this hour, "tonight" may still mean yesterday's diary day.
@@ -183,6 +183,25 @@ class EntryForm(OwnedForm):
             self.fields["belongs_to"].widget = forms.HiddenInput()
         self.fields["belongs_to"].choices = day_choices(shown_moment, self.owner.zone)
         self.initial.setdefault("belongs_to", "previous")
+
+    def clean(self):
+        cleaned = super().clean()
+        self._keep_the_time_it_was_made()
+        return cleaned
+
+    def _keep_the_time_it_was_made(self):
+        """An entry kept on the device while offline (diary/daily/offline.py) is saved
+        at the time it was made, where the form does not ask for a time itself."""
+        made_at = self.data.get("made_at") if self.is_bound else None
+        moment_field = self.instance.moment_field
+        if not made_at or self.instance.pk is not None or moment_field in self.fields:
+            return
+        if not self.asks_which_day:
+            return  # a check-in belongs to the day it names; it has no time to keep
+        try:
+            setattr(self.instance, moment_field, offline.moment_made(made_at))
+        except ValidationError as error:
+            self.add_error(None, error)
 
     def clean_belongs_to(self):
         return self.cleaned_data.get("belongs_to") or "same"

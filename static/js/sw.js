@@ -7,8 +7,13 @@
 //   browser's error.
 // - The kept CSS and JavaScript are served from the cache: a new version of any of
 //   them changes PRECACHE_VERSION, which installs a new worker and a fresh cache.
-/* global PRECACHE_VERSION, PRECACHE_URLS, OFFLINE_URL */
+// - Entries kept on the device while offline (static/js/kept.js) are sent by
+//   Background Sync when the connection is back, where the browser has it; the
+//   pages send them too, on the next "online" event or page load.
+/* global PRECACHE_VERSION, PRECACHE_URLS, OFFLINE_URL, NETWORK_FIRST_URLS, KEPT_SCRIPT_URL, UnknotKept */
 "use strict";
+
+importScripts(KEPT_SCRIPT_URL);
 
 var CACHE_PREFIX = "unknot-";
 var CACHE = CACHE_PREFIX + PRECACHE_VERSION;
@@ -70,6 +75,19 @@ self.addEventListener("fetch", function (event) {
     return;
   }
   var url = new URL(request.url);
+  if (request.method === "GET" && NETWORK_FIRST_URLS.indexOf(url.pathname) !== -1) {
+    event.respondWith(
+      fetch(request).catch(function (error) {
+        return caches.open(CACHE).then(function (cache) {
+          return cache.match(request, { ignoreSearch: true }).then(function (kept) {
+            if (kept) return kept;
+            throw error;
+          });
+        });
+      })
+    );
+    return;
+  }
   if (
     request.method === "GET" &&
     url.origin === self.location.origin &&
@@ -85,4 +103,25 @@ self.addEventListener("fetch", function (event) {
   }
   // Everything else (htmx requests, downloads, the admin's files) goes to the
   // network untouched.
+});
+
+// Tell the open pages what was sent, so their banners can say so.
+function tellPages(counts) {
+  return self.clients.matchAll({ type: "window" }).then(function (pages) {
+    pages.forEach(function (page) {
+      page.postMessage({ type: "unknot-kept", saved: counts.saved });
+    });
+  });
+}
+
+self.addEventListener("sync", function (event) {
+  if (event.tag !== UnknotKept.SYNC_TAG) return;
+  event.waitUntil(
+    UnknotKept.sendWaiting("", null).then(function (counts) {
+      return tellPages(counts).then(function () {
+        // Failing the sync makes the browser try again later.
+        if (counts.later) throw new Error("Some kept entries could not be sent yet.");
+      });
+    })
+  );
 });

@@ -70,46 +70,334 @@
     });
   }
 
-  // Offline: a form sent now would be lost on the way. Keep the page and what was
-  // filled in, say so next to the form, and let the person send it again later.
-  // The words come from the page (data-*-message on <body>), so they are translated.
+  // Offline: a form sent now would be lost on the way. A quick spasm, a dose or a
+  // check-in (forms marked data-offline-queue) is kept on this device and sent when
+  // the connection is back (static/js/kept.js). Any other form stays on screen as it
+  // was filled in, with a plain message, to be sent again later.
+  // The words come from the page (data-*-message on <body>, and the catalogue at
+  // /jsi18n/), so they are translated.
   function message(name) {
     return document.body.getAttribute("data-" + name + "-message") || "";
   }
 
-  function showNote(place, text) {
+  function say(text) {
+    return window.gettext ? window.gettext(text) : text;
+  }
+
+  function sayCount(one, many, count) {
+    var text = window.ngettext ? window.ngettext(one, many, count) : count === 1 ? one : many;
+    return text.replace("%(count)s", String(count));
+  }
+
+  function showNote(place, text, role) {
     var note = place.querySelector(".offline-note");
     if (!note) {
       note = document.createElement("p");
-      note.className = "offline-note alert alert-warning";
-      note.setAttribute("role", "alert");
       place.appendChild(note);
     }
+    note.className = "offline-note alert " + (role === "status" ? "alert-info" : "alert-warning");
+    note.setAttribute("role", role || "alert");
     note.textContent = text;
   }
 
-  function holdWhileOffline(event) {
+  function canKeep(form) {
+    return (
+      form.hasAttribute("data-offline-queue") &&
+      !!window.UnknotKept &&
+      !!window.indexedDB &&
+      !!document.body.getAttribute("data-kept-for")
+    );
+  }
+
+  // The device's clock may be wrong: kept entries carry the server's time, as
+  // measured from the moment the page arrived.
+  var clockOffset = 0;
+  function measureClock() {
+    var server = Number(document.body.getAttribute("data-server-time"));
+    if (!server) return;
+    var offset = server * 1000 - Date.now();
+    clockOffset = Math.abs(offset) > 60 * 1000 ? offset : 0;
+  }
+
+  function formFields(form, submitter) {
+    var data;
+    try {
+      data = new FormData(form, submitter || undefined);
+    } catch (error) {
+      data = new FormData(form);
+      if (submitter && submitter.name) data.append(submitter.name, submitter.value);
+    }
+    var fields = [];
+    data.forEach(function (value, name) {
+      if (typeof value === "string" && name !== "made_at" && name !== "kept_for") {
+        fields.push([name, value]);
+      }
+    });
+    return fields;
+  }
+
+  // What was last sent with each queueable form, in case the network loses it.
+  var lastSent = new WeakMap();
+
+  function keepForm(form, fields, madeAt) {
+    var key = document.body.getAttribute("data-kept-for");
+    var token = fields.filter(function (pair) {
+      return pair[0] === "client_token";
+    })[0];
+    var entry = {
+      id: (token && token[1]) || window.UnknotKept.newToken(),
+      action: new URL(form.getAttribute("action") || "", window.location.href).href,
+      fields: fields.concat([
+        ["made_at", madeAt],
+        ["kept_for", key],
+      ]),
+      label: fields.label || form.getAttribute("data-offline-label") || "",
+      madeAt: madeAt,
+      keptFor: key,
+      state: "waiting",
+    };
+    return window.UnknotKept.keep(entry).then(function () {
+      renewToken(entry.id);
+      askForBackgroundSync();
+      showKept();
+    });
+  }
+
+  // The next entry made with the same form is a new entry: give it its own token.
+  function renewToken(token) {
+    document.querySelectorAll('input[name="client_token"]').forEach(function (input) {
+      if (input.value === token) input.value = window.UnknotKept.newToken();
+    });
+  }
+
+  function askForBackgroundSync() {
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.ready
+      .then(function (registration) {
+        if (registration.sync) return registration.sync.register(window.UnknotKept.SYNC_TAG);
+      })
+      .catch(function () {
+        // No Background Sync here: the next "online" event or page load sends them.
+      });
+  }
+
+  function onSubmit(event) {
     var form = event.target;
-    if (navigator.onLine !== false || !(form instanceof HTMLFormElement)) return;
+    if (!(form instanceof HTMLFormElement)) return;
     if ((form.getAttribute("method") || "get").toLowerCase() !== "post") return;
+    var submitter = event.submitter;
+    if (canKeep(form)) {
+      var fields = formFields(form, submitter);
+      fields.label = (submitter && submitter.getAttribute("data-offline-label")) || "";
+      lastSent.set(form, { fields: fields, madeAt: deviceNow() });
+    }
+    if (navigator.onLine !== false) return;
     // Before htmx or the browser sends it: neither will.
     event.preventDefault();
     event.stopPropagation();
-    showNote(form, message("offline"));
+    keepOrHold(form, message("offline"));
+  }
+
+  function keepOrHold(form, heldText) {
+    var sent = lastSent.get(form);
+    if (!sent) {
+      showNote(form, heldText);
+      return;
+    }
+    lastSent.delete(form);
+    keepForm(form, sent.fields, sent.madeAt).then(
+      function () {
+        showNote(form, message("kept"), "status");
+      },
+      function () {
+        showNote(form, heldText); // the device would not keep it (private mode, full)
+      }
+    );
+  }
+
+  function deviceNow() {
+    return new Date(Date.now() + clockOffset).toISOString();
   }
 
   function onBackOnline() {
     document.querySelectorAll(".offline-note").forEach(function (note) {
-      note.textContent = message("online");
+      if (note.getAttribute("role") === "alert") note.textContent = message("online");
     });
+    sendKept();
   }
 
   // htmx could not reach the server although the browser thought it was online.
   function onSendError(event) {
     var source = event.detail.elt;
+    var form = source && source.closest && source.closest("form");
+    if (form && lastSent.has(form)) {
+      keepOrHold(form, message("unreachable"));
+      return;
+    }
     var place = source && source.closest && source.closest("form, section");
     if (!place) return;
     showNote(place, message(navigator.onLine === false ? "offline" : "unreachable"));
+  }
+
+  // The banner on every page: how many entries wait on this device, what they are,
+  // and a way to discard one. Only this account's entries are listed; logged out, or
+  // on the offline page (kept for everyone), only their number is shown.
+  // Sent since this page loaded, by the page or by the service worker.
+  var sentHere = 0;
+
+  function showKept(sentNow) {
+    var box = document.getElementById("kept-entries");
+    if (!box || !window.UnknotKept || !window.indexedDB) return;
+    sentHere += sentNow || 0;
+    var sentCount = sentHere;
+    var key = document.body.getAttribute("data-kept-for");
+    window.UnknotKept.list().then(function (entries) {
+      var mine = key
+        ? entries.filter(function (entry) {
+            return entry.keptFor === key;
+          })
+        : entries;
+      box.replaceChildren();
+      if (sentCount) {
+        var sent = document.createElement("p");
+        sent.setAttribute("role", "status");
+        sent.className = "kept-entries__sent";
+        sent.textContent = sayCount(
+          "%(count)s entry kept on this device was saved in your diary.",
+          "%(count)s entries kept on this device were saved in your diary.",
+          sentCount
+        );
+        box.appendChild(sent);
+      }
+      box.hidden = !mine.length && !sentCount;
+      box.classList.toggle("kept-entries--waiting", mine.length > 0);
+      if (!mine.length) return;
+      renderWaiting(box, mine, key);
+    });
+  }
+
+  function renderWaiting(box, mine, key) {
+    var waiting = mine.filter(function (entry) {
+      return entry.state !== "refused";
+    });
+    var refused = mine.length - waiting.length;
+    var heading = document.createElement("p");
+    heading.className = "kept-entries__count";
+    var strong = document.createElement("strong");
+    strong.textContent = [
+      waiting.length
+        ? sayCount(
+            "%(count)s entry waiting to send.",
+            "%(count)s entries waiting to send.",
+            waiting.length
+          )
+        : "",
+      refused
+        ? sayCount(
+            "%(count)s entry could not be saved.",
+            "%(count)s entries could not be saved.",
+            refused
+          )
+        : "",
+    ]
+      .join(" ")
+      .trim();
+    heading.appendChild(strong);
+    heading.appendChild(
+      document.createTextNode(
+        " " +
+          (key === null
+            ? say("They are kept on this device and will be sent when you're back online.")
+            : key
+              ? say("They are kept on this device until your diary has them.")
+              : say("They are kept on this device. Log in to send them."))
+      )
+    );
+    box.appendChild(heading);
+    if (!key) return;
+
+    var details = document.createElement("details");
+    var summary = document.createElement("summary");
+    summary.textContent = say("See them");
+    details.appendChild(summary);
+    var list = document.createElement("ul");
+    mine.forEach(function (entry) {
+      list.appendChild(keptItem(entry));
+    });
+    details.appendChild(list);
+    box.appendChild(details);
+
+    if (waiting.length && navigator.onLine !== false) {
+      var send = document.createElement("button");
+      send.type = "button";
+      send.className = "btn btn-primary";
+      send.textContent = say("Send now");
+      send.addEventListener("click", sendKept);
+      box.appendChild(send);
+    }
+  }
+
+  function keptItem(entry) {
+    var item = document.createElement("li");
+    var made = new Date(entry.madeAt);
+    var when = made.toLocaleString(document.documentElement.lang || undefined, {
+      weekday: "long",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    var text = document.createElement("span");
+    text.textContent = (entry.label || say("An entry")) + " · " + when;
+    item.appendChild(text);
+    if (entry.state === "refused") {
+      var why = document.createElement("span");
+      why.className = "kept-entries__refused";
+      why.textContent =
+        " " + say("Your diary did not take it (it may be more than 3 days old). Log it again with its time, then discard this copy.");
+      item.appendChild(why);
+    }
+    var discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "btn btn-outline-danger";
+    discard.textContent = say("Discard");
+    discard.setAttribute("aria-label", say("Discard") + ": " + text.textContent);
+    discard.addEventListener("click", function () {
+      if (!window.confirm(say("Discard this entry? It is not in your diary."))) return;
+      window.UnknotKept.discard(entry.id).then(function () {
+        showKept();
+      });
+    });
+    item.appendChild(discard);
+    return item;
+  }
+
+  function csrfToken() {
+    var headers =
+      document.body.getAttribute("hx-headers") || document.body.getAttribute("data-hx-headers");
+    try {
+      return JSON.parse(headers)["X-CSRFToken"] || "";
+    } catch (error) {
+      return "";
+    }
+  }
+
+  function sendKept() {
+    var key = document.body.getAttribute("data-kept-for");
+    if (!key || !window.UnknotKept || !window.indexedDB || navigator.onLine === false) {
+      showKept();
+      return;
+    }
+    window.UnknotKept.sendWaiting(key, csrfToken()).then(
+      function (counts) {
+        showKept(counts.saved);
+      },
+      function () {
+        showKept();
+      }
+    );
+  }
+
+  function onWorkerMessage(event) {
+    if (event.data && event.data.type === "unknot-kept") showKept(event.data.saved);
   }
 
   // Wide tables scroll sideways in their box on a small screen. A box that scrolls
@@ -143,7 +431,8 @@
     });
   }
 
-  // Installable: the service worker keeps the offline page (static/js/sw.js).
+  // Installable: the service worker keeps the offline page (static/js/sw.js) and
+  // sends kept entries by Background Sync.
   function registerServiceWorker() {
     var url = document.body.getAttribute("data-service-worker");
     if (!url || !("serviceWorker" in navigator)) return;
@@ -171,14 +460,19 @@
     markScrollingTables();
     enableBackButtons();
     registerServiceWorker();
+    measureClock();
+    sendKept();
   });
   document.addEventListener("click", onAreaClick);
   document.addEventListener("htmx:afterSettle", focusAfterSwap);
   document.addEventListener("htmx:afterSettle", markScrollingTablesSoon);
   document.addEventListener("htmx:sendError", onSendError);
-  document.addEventListener("submit", holdWhileOffline, true);
+  document.addEventListener("submit", onSubmit, true);
   // "toggle" does not bubble: listen in the capture phase for every <details>.
   document.addEventListener("toggle", markScrollingTablesSoon, true);
   window.addEventListener("resize", markScrollingTablesSoon);
   window.addEventListener("online", onBackOnline);
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.addEventListener("message", onWorkerMessage);
+  }
 })();

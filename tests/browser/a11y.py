@@ -18,6 +18,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
+from tests.live_server import wait_until
 
 # WCAG 2.0, 2.1 and 2.2, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -96,3 +97,16 @@ def log_in_to_admin(page, username, password=PASSWORD):
 def load_guide():
     """The shipped guide pages (the browser tests' database starts without them)."""
     call_command("load_education", stdout=StringIO())
+
+
+def wait_for_the_service_worker(page):
+    # Asked from here rather than with page.wait_for_function: that polls by compiling the
+    # expression inside the page, which our Content Security Policy (rightly) refuses.
+    controlled = "navigator.serviceWorker && navigator.serviceWorker.controller !== null"
+    for _attempt in range(2):
+        if wait_until(lambda: page.evaluate(controlled), timeout=TIMEOUT / 1000 / 2):
+            return
+        # An install whose precache fetch was lost on a busy machine is tried again
+        # on the next page load, as it would be for a person.
+        page.reload()
+    assert wait_until(lambda: page.evaluate(controlled), timeout=TIMEOUT / 1000 / 2)

@@ -5,9 +5,11 @@ The service worker is `static/js/sw.js`, a plain file with no build step. It is
 served here, at the site's root (`/sw.js`), because a worker only looks after pages
 at or below its own address: from /static/js/ it could not answer for /diary/.
 In front of the file this view writes the worker's settings: the addresses to keep
-for offline use (found with `static()`, so hashed names in production are right)
-and a version made from their contents, so that a new release of any of them
-installs a new worker and throws the old copies away.
+for offline use (found with `static()`, so hashed names in production are right; the
+words the scripts show, from /jsi18n/, are asked for afresh while online), the script
+it shares with the pages (static/js/kept.js: entries kept offline), and a version made
+from their contents, so that a new release of any of them installs a new worker and
+throws the old copies away.
 """
 
 import functools
@@ -42,9 +44,12 @@ PRECACHED_STATIC = (
     "bootstrap/css/bootstrap.min.css",
     "css/unknot.css",
     "django_htmx/htmx-2.min.js",
+    "js/kept.js",
     "js/unknot.js",
     "img/icons/icon.svg",
 )
+# The script the worker shares with the pages: the entries kept offline.
+KEPT_SCRIPT = "js/kept.js"
 
 
 @require_safe
@@ -100,7 +105,8 @@ def _cached_worker_script():
 def _build_worker_script():
     source = _read_static("js/sw.js")
     offline_url = reverse("offline")
-    urls = [offline_url, *(static(path) for path in PRECACHED_STATIC)]
+    catalog_url = reverse("javascript-catalog")
+    urls = [offline_url, catalog_url, *(static(path) for path in PRECACHED_STATIC)]
     version = hashlib.sha256(source)
     version.update(get_template("offline.html").template.source.encode())
     for path in PRECACHED_STATIC:
@@ -109,7 +115,9 @@ def _build_worker_script():
     settings_js = (
         f"const PRECACHE_VERSION = {json.dumps(version)};\n"
         f"const PRECACHE_URLS = {json.dumps(urls)};\n"
-        f"const OFFLINE_URL = {json.dumps(offline_url)};\n\n"
+        f"const OFFLINE_URL = {json.dumps(offline_url)};\n"
+        f"const NETWORK_FIRST_URLS = {json.dumps([catalog_url])};\n"
+        f"const KEPT_SCRIPT_URL = {json.dumps(static(KEPT_SCRIPT))};\n\n"
     )
     return version, settings_js + source.decode()
 
