@@ -344,6 +344,7 @@
       weekday: "long",
       hour: "2-digit",
       minute: "2-digit",
+      hourCycle: "h23", // as every other time on the site: 14:02
     });
     var text = document.createElement("span");
     text.textContent = (entry.label || say("An entry")) + " · " + when;
