@@ -27,7 +27,7 @@ class OwnItemForm(OwnedForm):
         self.restored = None  # a removed item of the same name, brought back by `save`
         name = self.fields["name"]
         if self.instance.pk is None:
-            name.label = _("Name")
+            name.label = self.add_label
         else:
             name.label = _("Name of “%(name)s”") % {"name": self.instance.name}
         name.widget.attrs.update({"autocomplete": "off"})
@@ -80,6 +80,7 @@ class OwnItemForm(OwnedForm):
 class OwnTriggerForm(OwnItemForm):
     kind = "trigger"
     heading = _("My triggers")
+    add_label = _("Name of the new trigger")
     add_heading = _("Add a trigger")
     add_button = _("Add this trigger")
     none_yet = _("You have not added a trigger of your own yet.")
@@ -92,6 +93,7 @@ class OwnTriggerForm(OwnItemForm):
 class OwnTechniqueForm(OwnItemForm):
     kind = "technique"
     heading = _("My techniques")
+    add_label = _("Name of the new technique")
     add_heading = _("Add a technique")
     add_button = _("Add this technique")
     none_yet = _("You have not added a technique of your own yet.")
