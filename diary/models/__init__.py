@@ -38,3 +38,5 @@ __all__ += ["AccessLog", "CareShare", "ClinicianNote", "NoteReply", "ReviewMark"
 ENTRY_MODELS = (Spasm, Dose, TechniqueSession, CheckIn)
 __all__ += ["ENTRY_MODELS"]
 from diary.models.jobs import ImportJob as ImportJob  # noqa: E402
+from diary.models.push import PushSubscription as PushSubscription  # noqa: E402
+from diary.models.push import VapidKeys as VapidKeys  # noqa: E402
