@@ -219,3 +219,36 @@ def test_another_accounts_kept_entries_are_neither_listed_nor_sent(phone, patien
     expect(banner(phone)).to_be_hidden()
     assert not Spasm.objects.exists()
     assert phone.evaluate("UnknotKept.list().then((entries) => entries.length)") == 1
+
+
+def test_an_entry_kept_too_long_is_shown_as_not_saved_until_discarded(phone, patient):
+    phone.evaluate(
+        """UnknotKept.keep({
+            id: "0b7e6d7a-52a4-4c0e-8f43-3a4b5c6d7e8f",
+            action: location.origin + "/diary/spasms/quick/",
+            fields: [
+                ["area", "neck"],
+                ["intensity", "5"],
+                ["client_token", "0b7e6d7a-52a4-4c0e-8f43-3a4b5c6d7e8f"],
+                ["made_at", new Date(Date.now() - 4 * 24 * 3600 * 1000).toISOString()],
+                ["kept_for", document.body.dataset.keptFor],
+            ],
+            label: "Spasm in Neck: 5 out of 10",
+            madeAt: new Date(Date.now() - 4 * 24 * 3600 * 1000).toISOString(),
+            keptFor: document.body.dataset.keptFor,
+            state: "waiting",
+        })"""
+    )
+
+    phone.reload()
+    expect(banner(phone)).to_contain_text("1 entry could not be saved.")
+    banner(phone).get_by_text("See them").tap()
+    expect(banner(phone).get_by_role("listitem")).to_contain_text(
+        "Your diary did not take it (it may be more than 3 days old)."
+    )
+    assert not Spasm.objects.exists()
+    assert_accessible(phone, "the banner with an entry the diary refused")
+
+    phone.once("dialog", lambda dialog: dialog.accept())
+    banner(phone).get_by_role("button", name=re.compile("^Discard")).tap()
+    expect(banner(phone)).to_be_hidden()
