@@ -15,6 +15,9 @@ from diary.daily.entry_form_base import OwnedForm
 from diary.models import Technique, Trigger
 from diary.models.catalogues import same_name
 
+# Enough for anyone's list, and a bound on what the spasm and technique forms show.
+MAX_OWN_ITEMS = 100
+
 
 class OwnItemForm(OwnedForm):
     """Add an own trigger or technique, or rename one (see the two forms below)."""
@@ -38,7 +41,7 @@ class OwnItemForm(OwnedForm):
         if not name:
             raise ValidationError(_("Write a name, like “Loud noise”."))
         wanted = same_name(name)
-        own = self.model.objects.owned_by(self.owner).exclude(pk=self.instance.pk)
+        own = list(self.model.objects.owned_by(self.owner).exclude(pk=self.instance.pk))
         for item in own:
             if same_name(item.name) != wanted:
                 continue
@@ -47,6 +50,16 @@ class OwnItemForm(OwnedForm):
                     _("“%(name)s” is already on your list.") % {"name": item.name}
                 )
             self.restored = item  # one they removed: adding it again brings it back
+        adding = self.instance.pk is None and self.restored is None
+        offered = sum(item.is_active for item in own)
+        if adding and offered >= MAX_OWN_ITEMS:
+            raise ValidationError(
+                _(
+                    "You have %(count)d of your own, the most there can be. "
+                    "Remove one you no longer use first."
+                )
+                % {"count": offered}
+            )
         for item in self.model.objects.shipped().filter(is_active=True):
             if same_name(item.name) == wanted:
                 raise ValidationError(

@@ -128,6 +128,20 @@ def test_an_empty_name_is_refused_beside_the_field(patient_client, patient):
     assert not Technique.objects.filter(owner=patient).exists()
 
 
+def test_a_patient_can_have_up_to_a_hundred_of_their_own(patient_client, patient):
+    Technique.objects.bulk_create(
+        Technique(owner=patient, name=f"Technique {number}", slug=f"own-test-{number}")
+        for number in range(100)
+    )
+
+    response = add(patient_client, "technique", "One more")
+
+    assert response.context["kinds"][1]["add"].errors["name"] == [
+        "You have 100 of your own, the most there can be. Remove one you no longer use first."
+    ]
+    assert Technique.objects.filter(owner=patient).count() == 100
+
+
 def test_the_same_name_as_another_patients_own_is_fine(patient_client, patient, stranger):
     Trigger.objects.create(owner=stranger, name="Loud noise")
 
