@@ -20,7 +20,15 @@ What a file must be (the README's "What the import accepts and refuses"):
 
 Entries are recognised by the stable id each carries (diary.data.ids), check-ins
 also by their day and medicines by their name: importing the same file twice
-changes nothing the second time. A file holding someone else's diary (its
+changes nothing the second time.
+
+The patient's own triggers and techniques come first in the file, each named by
+a slug starting "own-". An entry may name a shipped item (by its slug, as
+always) or one of the file's own, never anyone else's: the file's own items
+become the importer's (`_save_own_items`), so an export imported into another
+account never points that account's entries at the exporter's items. A file
+exported before patients had their own items has no such lists, and is read as
+having none. A file holding someone else's diary (its
 `patient.username` is not the importer's) is imported only once the importer has
 said yes (diary.data.data_forms.ImportForm); `hold_file` keeps it meanwhile.
 """

@@ -381,6 +381,17 @@ def test_insights_name_an_own_trigger(patient, diary, noise, frozen_today):
     assert names == ["Loud noise"]
 
 
+@pytest.mark.parametrize("page", ["diary:insights", "diary:report"])
+def test_the_insights_and_the_report_name_own_items(patient_client, diary, noise, humming, page):
+    today = today_for(diary.owner)
+    diary.spasm(today, triggers=[noise.slug])
+    diary.session(today, humming.slug, before=6, after=2)
+
+    content = patient_client.get(reverse(page)).content.decode()
+
+    assert "Loud noise" in content and "Humming" in content
+
+
 def test_deleting_an_account_takes_its_own_techniques_with_their_sessions(diary, humming):
     diary.session(TODAY, humming.slug)
 
@@ -417,6 +428,21 @@ def test_the_host_cannot_ship_a_slug_kept_for_own_items(host_client):
     )
 
     assert not Trigger.objects.filter(slug="own-sneaky").exists()
+
+
+def test_the_clinicians_summary_names_the_patients_own_items(
+    client, patient, doctor, diary, noise, humming
+):
+    sharing.grant(patient, doctor)
+    today = today_for(patient)
+    diary.spasm(today, triggers=[noise.slug])
+    diary.session(today, humming.slug, before=6, after=2)
+    client.force_login(doctor)
+
+    url = reverse("admin:diary_sharedpatient_summary", args=[patient.pk])
+    content = client.get(url).content.decode()
+
+    assert "Loud noise" in content and "Humming" in content
 
 
 def test_a_clinician_sees_an_own_trigger_only_where_a_shared_entry_names_it(
