@@ -252,3 +252,20 @@ def test_an_entry_kept_too_long_is_shown_as_not_saved_until_discarded(phone, pat
     phone.once("dialog", lambda dialog: dialog.accept())
     banner(phone).get_by_role("button", name=re.compile("^Discard")).tap()
     expect(banner(phone)).to_be_hidden()
+
+
+def test_a_flare_log_made_offline_is_saved_once_back_online(phone, patient):
+    phone.goto(phone.base + "/diary/flare/")
+    phone.get_by_role("link", name="Neck").tap()
+    seven = phone.get_by_role("button", name="7", exact=True)
+    expect(seven).to_be_visible()
+
+    phone.context.set_offline(True)
+    seven.tap()
+    expect(phone.locator(".flare .offline-note")).to_have_text(KEPT_MESSAGE)
+    expect(banner(phone)).to_contain_text("1 entry waiting to send.")
+
+    phone.context.set_offline(False)
+    expect(banner(phone)).to_contain_text("1 entry kept on this device was saved in your diary.")
+    spasm = Spasm.objects.get(owner=patient)
+    assert (spasm.intensity, [area.slug for area in spasm.body_areas.all()]) == (7, ["neck"])
