@@ -20,10 +20,10 @@ Geometry
 The canvas is ``VIEWBOX`` (400 x 480 units).  The "Front" figure is centred
 on x = 100, the "Back" figure on x = 300.  "Left" and "right" are the
 *patient's*: on the front view the patient's left is on the viewer's right,
-on the back view it is on the viewer's left.  The jaw, chest, abdomen, arms,
-hands, legs and feet are drawn on the front view; the upper back, lower back
-and hips (buttocks) on the back view; the neck and the shoulder girdles on
-both.
+on the back view it is on the viewer's left.  The jaw, chest and abdomen are
+drawn on the front view only; the upper back, lower back and hips (buttocks)
+on the back view only; the neck, shoulder girdles, arms, hands, legs and feet
+on both (the back of a thigh starts under the buttock).
 
 Each paired shape below is drawn once, in figure-local coordinates (x
 relative to the figure's centre line, negative x = the viewer's left), and
@@ -48,6 +48,7 @@ __all__ = [
     "SLUGS",
     "HIT_AREAS",
     "MINIMUM_HIT",
+    "VIEWS",
     "areas_for_map",
 ]
 
@@ -236,6 +237,17 @@ _HIP = (
     ],
 )
 
+# The back of the thigh, from under the buttock to the back of the knee.
+_BACK_UPPER_LEG = (
+    (-41, 291),
+    [
+        ("Q", -43, 316, -38, 340),
+        ("Q", -22, 346, -6, 342),
+        ("Q", -3, 318, -3, 293),
+        ("Q", -21, 300, -41, 291),
+    ],
+)
+
 # Centre areas (symmetric about the figure's axis).
 _NECK = _symmetric(
     (0, 90),
@@ -280,29 +292,49 @@ _LOWER_BACK = _symmetric(
 
 # --- hit areas ------------------------------------------------------------------
 # Sore hands and shaky fingers need targets of at least 44 x 44 CSS pixels.  The
-# map is drawn at 0.83 px a unit or more (the CSS keeps it at least 21rem wide
-# where there is room, or the full width of a phone), so each area gets an invisible
-# box of at least MINIMUM_HIT units around it.  The boxes are drawn by hand, in
-# the same local coordinates as the shapes, and grow away from the neighbours
-# (the jaw up into the head, hands and feet down into empty space), so a box
-# hides as little as possible of another area's drawing.
-MINIMUM_HIT = 56
+# CSS keeps the map at least 22rem (352 px) wide, so a unit is drawn at 0.88 px or
+# more, and each area gets invisible boxes of at least MINIMUM_HIT units each way.
+#
+# The boxes of different areas never overlap, so a tap can only mean one area,
+# and the middle of each drawn area lies in its own box.  A figure is 200 units
+# wide: across the hands and the legs that is just room for four columns of 50
+# (hand, thigh | thigh, hand), which is why 50 is the minimum and not more.
+# Where there is room a box is larger, growing away from its neighbours (the jaw
+# up into the head, the feet down into empty space).
+MINIMUM_HIT = 50
 
-# (x0, y0, x1, y1) in local coordinates, viewer's left side of the figure.
-_JAW_HIT = (-58, 30, -2, 86)
-_SHOULDER_GIRDLE_HIT = (-74, 90, -18, 146)
-_UPPER_ARM_HIT = (-98, 141, -42, 205)
-_LOWER_ARM_HIT = (-100, 206, -44, 266)
-_HAND_HIT = (-100, 268, -44, 324)
-_UPPER_LEG_HIT = (-58, 246, -2, 342)
-_LOWER_LEG_HIT = (-60, 346, -4, 420)
-_FOOT_HIT = (-59, 421, -3, 477)
-_HIP_HIT = (-56, 236, 0, 294)
-_NECK_HIT = (-28, 86, 28, 142)
-_CHEST_HIT = (-40, 124, 40, 192)
-_ABDOMEN_HIT = (-40, 192, 40, 256)
-_UPPER_BACK_HIT = _CHEST_HIT
-_LOWER_BACK_HIT = (-40, 184, 40, 240)
+# (x0, y0, x1, y1) in local coordinates; for a pair, the viewer's left side.
+_FRONT_PAIRS = {
+    "jaw": (_JAW, [(-50, 30, 0, 82)]),
+    "shoulder-girdle": (_SHOULDER_GIRDLE, [(-80, 86, -25, 140)]),
+    "upper-arm": (_UPPER_ARM, [(-100, 140, -40, 200)]),
+    "lower-arm": (_LOWER_ARM, [(-100, 200, -50, 262)]),
+    "hand": (_HAND, [(-100, 262, -50, 320)]),
+    "upper-leg": (_UPPER_LEG, [(-50, 250, 0, 344)]),
+    "lower-leg": (_LOWER_LEG, [(-50, 344, 0, 420)]),
+    "foot": (_FOOT, [(-50, 420, 0, 476)]),
+}
+_FRONT_CENTRE = {
+    "neck": (_NECK, [(-25, 82, 25, 134)]),
+    "chest": (_CHEST, [(-40, 140, 40, 194)]),
+    "abdomen": (_ABDOMEN, [(-40, 194, 40, 250)]),
+}
+# On the back there is no jaw, so the neck's box reaches up into the head.
+_BACK_PAIRS = {
+    "shoulder-girdle": (_SHOULDER_GIRDLE, [(-80, 88, -25, 140)]),
+    "upper-arm": (_UPPER_ARM, [(-100, 140, -40, 200)]),
+    "lower-arm": (_LOWER_ARM, [(-100, 200, -50, 262)]),
+    "hand": (_HAND, [(-100, 262, -50, 320)]),
+    "hip": (_HIP, [(-50, 242, 0, 294)]),
+    "upper-leg": (_BACK_UPPER_LEG, [(-50, 294, 0, 344)]),
+    "lower-leg": (_LOWER_LEG, [(-50, 344, 0, 420)]),
+    "foot": (_FOOT, [(-50, 420, 0, 476)]),
+}
+_BACK_CENTRE = {
+    "neck": (_NECK, [(-25, 64, 25, 120)]),
+    "upper-back": (_UPPER_BACK, [(-25, 120, 25, 192), (-40, 140, 40, 192)]),
+    "lower-back": (_LOWER_BACK, [(-40, 192, 40, 242)]),
+}
 
 
 def _box(hit, dx: float, flip: bool = False) -> tuple[float, float, float, float]:
@@ -313,76 +345,29 @@ def _box(hit, dx: float, flip: bool = False) -> tuple[float, float, float, float
     return (x0 + dx, y0, x1 - x0, y1 - y0)
 
 
-def _build_hit_areas() -> dict[str, list[tuple[float, float, float, float]]]:
-    hits: dict[str, list[tuple[float, float, float, float]]] = {}
-
-    def front_pair(name, hit):
-        hits[f"right-{name}"] = [_box(hit, FRONT_X)]
-        hits[f"left-{name}"] = [_box(hit, FRONT_X, flip=True)]
-
-    def back_pair(name, hit):
-        hits[f"right-{name}"] = hits.get(f"right-{name}", []) + [_box(hit, BACK_X, flip=True)]
-        hits[f"left-{name}"] = hits.get(f"left-{name}", []) + [_box(hit, BACK_X)]
-
-    front_pair("jaw", _JAW_HIT)
-    front_pair("shoulder-girdle", _SHOULDER_GIRDLE_HIT)
-    back_pair("shoulder-girdle", _SHOULDER_GIRDLE_HIT)
-    front_pair("upper-arm", _UPPER_ARM_HIT)
-    front_pair("lower-arm", _LOWER_ARM_HIT)
-    back_pair("hip", _HIP_HIT)
-    front_pair("upper-leg", _UPPER_LEG_HIT)
-    front_pair("lower-leg", _LOWER_LEG_HIT)
-    front_pair("hand", _HAND_HIT)
-    front_pair("foot", _FOOT_HIT)
-    hits["neck"] = [_box(_NECK_HIT, FRONT_X), _box(_NECK_HIT, BACK_X)]
-    hits["upper-back"] = [_box(_UPPER_BACK_HIT, BACK_X)]
-    hits["lower-back"] = [_box(_LOWER_BACK_HIT, BACK_X)]
-    hits["chest"] = [_box(_CHEST_HIT, FRONT_X)]
-    hits["abdomen"] = [_box(_ABDOMEN_HIT, FRONT_X)]
-    return hits
+def _build_view(pairs, centre, dx: float, left_flipped: bool):
+    """slug -> (paths, boxes) for one view.  On the front the patient's left is
+    the mirrored side; on the back it is the side as drawn."""
+    view: dict[str, tuple[list[str], list[tuple[float, float, float, float]]]] = {}
+    for name, (shape, hits) in pairs.items():
+        for side, flip in (("left", left_flipped), ("right", not left_flipped)):
+            view[f"{side}-{name}"] = (
+                [_d(*shape, dx, flip=flip)],
+                [_box(hit, dx, flip=flip) for hit in hits],
+            )
+    for name, (shape, hits) in centre.items():
+        view[name] = ([_d(*shape, dx)], [_box(hit, dx) for hit in hits])
+    return view
 
 
-def _front_pair(shape):
-    """(patient's right, patient's left) on the front view."""
-    return [_d(*shape, FRONT_X)], [_d(*shape, FRONT_X, flip=True)]
+#: view ("front", "back") -> slug -> (path ``d`` strings, hit boxes) drawn in that view.
+VIEWS = {
+    "front": _build_view(_FRONT_PAIRS, _FRONT_CENTRE, FRONT_X, left_flipped=True),
+    "back": _build_view(_BACK_PAIRS, _BACK_CENTRE, BACK_X, left_flipped=False),
+}
 
 
-def _back_pair(shape):
-    """(patient's right, patient's left) on the back view."""
-    return [_d(*shape, BACK_X, flip=True)], [_d(*shape, BACK_X)]
-
-
-def _both_views_pair(shape):
-    fr, fl = _front_pair(shape)
-    br, bl = _back_pair(shape)
-    return fr + br, fl + bl
-
-
-def _build_shapes() -> dict[str, list[str]]:
-    shapes: dict[str, list[str]] = {}
-
-    def pair(name, paths):
-        shapes[f"left-{name}"] = paths[1]
-        shapes[f"right-{name}"] = paths[0]
-
-    pair("jaw", _front_pair(_JAW))
-    pair("shoulder-girdle", _both_views_pair(_SHOULDER_GIRDLE))
-    pair("upper-arm", _front_pair(_UPPER_ARM))
-    pair("lower-arm", _front_pair(_LOWER_ARM))
-    pair("hip", _back_pair(_HIP))
-    pair("upper-leg", _front_pair(_UPPER_LEG))
-    pair("lower-leg", _front_pair(_LOWER_LEG))
-    shapes["neck"] = [_d(*_NECK, FRONT_X), _d(*_NECK, BACK_X)]
-    shapes["upper-back"] = [_d(*_UPPER_BACK, BACK_X)]
-    shapes["lower-back"] = [_d(*_LOWER_BACK, BACK_X)]
-    shapes["chest"] = [_d(*_CHEST, FRONT_X)]
-    shapes["abdomen"] = [_d(*_ABDOMEN, FRONT_X)]
-    pair("hand", _front_pair(_HAND))
-    pair("foot", _front_pair(_FOOT))
-    return shapes
-
-
-def _ordered(shapes: dict[str, list[str]]) -> dict[str, list[str]]:
+def _ordered(pick) -> dict[str, list]:
     order = [
         "left-jaw", "right-jaw",
         "left-shoulder-girdle", "right-shoulder-girdle",
@@ -394,14 +379,17 @@ def _ordered(shapes: dict[str, list[str]]) -> dict[str, list[str]]:
         "neck", "upper-back", "lower-back", "chest", "abdomen",
         "left-hand", "right-hand", "left-foot", "right-foot",
     ]  # fmt: skip
-    return {slug: shapes[slug] for slug in order}
+    return {
+        slug: [item for view in VIEWS.values() if slug in view for item in pick(view[slug])]
+        for slug in order
+    }
 
 
 #: slug -> list of closed SVG path ``d`` strings in the ``VIEWBOX`` canvas.
-SHAPES: dict[str, list[str]] = _ordered(_build_shapes())
+SHAPES: dict[str, list[str]] = _ordered(lambda drawn: drawn[0])
 
 #: slug -> invisible hit boxes (x, y, width, height), one per drawn view.
-HIT_AREAS: dict[str, list[tuple[float, float, float, float]]] = _build_hit_areas()
+HIT_AREAS: dict[str, list[tuple[float, float, float, float]]] = _ordered(lambda drawn: drawn[1])
 
 #: Every slug that has a drawing, in the ACR 2016 WPI order plus hands and feet.
 SLUGS: tuple[str, ...] = tuple(SHAPES)

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from diary.charts import body_map
 from diary.models import BodyArea, Spasm
 from tests.browser import a11y
 
@@ -71,6 +72,18 @@ def test_every_body_map_target_is_at_least_44_by_44(screen):
             too_small.append(
                 f"{link.get_attribute('aria-label')}: {box['width']:.0f}x{box['height']:.0f}"
             )
+    assert too_small == [], too_small
+
+
+def test_every_hit_box_on_both_views_is_at_least_44_by_44(screen):
+    boxes = screen.locator("#quick-log svg a rect.body-map__hit")
+    expect(boxes.first).to_be_attached()
+    assert boxes.count() == sum(len(hits) for hits in body_map.HIT_AREAS.values())
+    too_small = []
+    for index in range(boxes.count()):
+        box = boxes.nth(index).bounding_box()
+        if box["width"] < MINIMUM_TARGET or box["height"] < MINIMUM_TARGET:
+            too_small.append(f"{index}: {box['width']:.1f}x{box['height']:.1f}")
     assert too_small == [], too_small
 
 
