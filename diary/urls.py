@@ -7,7 +7,7 @@ from diary.daily.entry_types import ENTRY_TYPES, EntryTypeConverter
 from diary.daily.offline import answers_kept_entries
 from diary.data import data_views, job_views
 from diary.insights import insight_views
-from diary.members import member_forms, member_views
+from diary.members import member_forms, member_views, push_views
 from website.views import health
 
 app_name = "diary"
@@ -48,6 +48,9 @@ urlpatterns = [
     path("import/", data_views.import_page, name="import"),
     path("import/<int:pk>/", job_views.import_progress, name="import_progress"),
     path("reminders/", member_views.reminders, name="reminders"),
+    path("reminders/devices/", push_views.push_subscribe, name="push_subscribe"),
+    path("reminders/devices/<int:pk>/", push_views.push_rename, name="push_rename"),
+    path("reminders/devices/<int:pk>/remove/", push_views.push_remove, name="push_remove"),
     path("account/delete/", data_views.delete_account, name="delete_account"),
     path("<entry_type:entry_type>/new/", entry_views.new_entry, name="entry_new"),
     path("<entry_type:entry_type>/<int:pk>/", entry_views.edit_entry, name="entry_edit"),

@@ -10,7 +10,10 @@
 // - Entries kept on the device while offline (static/js/kept.js) are sent by
 //   Background Sync when the connection is back, where the browser has it; the
 //   pages send them too, on the next "online" event or page load.
+// - Reminders sent by web push (diary/push.py) are shown as notifications; a tap
+//   opens the page they name.
 /* global PRECACHE_VERSION, PRECACHE_URLS, OFFLINE_URL, NETWORK_FIRST_URLS, KEPT_SCRIPT_URL, UnknotKept */
+/* global NOTIFICATION_ICON_URL, NOTIFICATION_TITLE */
 "use strict";
 
 importScripts(KEPT_SCRIPT_URL);
@@ -122,6 +125,53 @@ self.addEventListener("sync", function (event) {
         // Failing the sync makes the browser try again later.
         if (counts.later) throw new Error("Some kept entries could not be sent yet.");
       });
+    })
+  );
+});
+
+// Reminders (diary/push.py): the server sends {"title", "body", "url", "tag"}, never
+// health data, and every message is shown (the browser insists on it).
+self.addEventListener("push", function (event) {
+  var message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch (error) {
+    message = {};
+  }
+  var options = {
+    body: message.body || "",
+    icon: NOTIFICATION_ICON_URL,
+    badge: NOTIFICATION_ICON_URL,
+    data: { url: message.url || "/" },
+  };
+  if (message.tag) options.tag = message.tag;
+  event.waitUntil(
+    self.registration
+      .showNotification(message.title || NOTIFICATION_TITLE, options)
+      .then(function () {
+        return self.clients.matchAll({ type: "window" });
+      })
+      .then(function (pages) {
+        pages.forEach(function (page) {
+          page.postMessage({ type: "unknot-push-shown", tag: message.tag || "" });
+        });
+      })
+  );
+});
+
+// A tap on a reminder: bring forward a window already on its page, or open one.
+// Only pages of this site are opened.
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var data = event.notification.data || {};
+  var wanted = new URL(data.url || "/", self.location.origin);
+  if (wanted.origin !== self.location.origin) wanted = new URL("/", self.location.origin);
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (pages) {
+      for (var i = 0; i < pages.length; i += 1) {
+        if (pages[i].url === wanted.href && "focus" in pages[i]) return pages[i].focus();
+      }
+      return self.clients.openWindow(wanted.href);
     })
   );
 });

@@ -50,6 +50,8 @@ PRECACHED_STATIC = (
 )
 # The script the worker shares with the pages: the entries kept offline.
 KEPT_SCRIPT = "js/kept.js"
+# The picture on a reminder (diary/push.py) the worker shows.
+NOTIFICATION_ICON = ICONS[0][0]
 
 
 @require_safe
@@ -117,7 +119,9 @@ def _build_worker_script():
         f"const PRECACHE_URLS = {json.dumps(urls)};\n"
         f"const OFFLINE_URL = {json.dumps(offline_url)};\n"
         f"const NETWORK_FIRST_URLS = {json.dumps([catalog_url])};\n"
-        f"const KEPT_SCRIPT_URL = {json.dumps(static(KEPT_SCRIPT))};\n\n"
+        f"const KEPT_SCRIPT_URL = {json.dumps(static(KEPT_SCRIPT))};\n"
+        f"const NOTIFICATION_ICON_URL = {json.dumps(static(NOTIFICATION_ICON))};\n"
+        f"const NOTIFICATION_TITLE = {json.dumps(settings.SITE_NAME)};\n\n"
     )
     return version, settings_js + source.decode()
 
