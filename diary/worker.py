@@ -3,12 +3,14 @@
 A runner is any object with a `name` and a `run_due(token)` method that does some of
 the work that is due now and returns how much it did (0 when nothing was waiting). The
 worker asks each runner in turn, again at once while any of them did something, and
-sleeps POLL_SECONDS when none did. Runners are listed in RUNNERS by import path, so
-the reminders (issue 17) join by adding one line.
+sleeps POLL_SECONDS when none did. Runners are listed in RUNNERS by import path: the
+big diary imports, and the reminders (check-in and doses, diary.reminders).
 
 Several workers may run at once, on one machine or several: each runner claims its
-work with a conditional UPDATE carrying the worker's token, so no piece of work is
-done twice. A worker that dies leaves its claim to go stale; another takes it over.
+work with a conditional UPDATE carrying the worker's token (import jobs, the day's
+check-in reminder), or by inserting a row a unique constraint lets in once (a dose
+reminder), so no piece of work is done twice. A worker that dies leaves its claim to
+go stale; another takes it over.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 RUNNERS = [
     "diary.data.import_jobs.ImportJobRunner",
+    "diary.reminders.runner.ReminderRunner",
 ]
 POLL_SECONDS = 3
 # --once stops after this many rounds even if work keeps arriving, so cron runs end.

@@ -4,9 +4,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from diary.clinical import patient_today
+from diary.daily import schedules
 from diary.daily.entry_form_base import (
     EntryForm,
     OwnedForm,
@@ -152,6 +155,14 @@ class DoseAmountField(forms.CharField):
         return parse_dose(value) if value else None
 
 
+class DoseTimesField(forms.CharField):
+    """Times of day typed as "08:00, 20:00", stored as a sorted list of "HH:MM"."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        return schedules.parse_dose_times(value or "")
+
+
 class MedicationForm(OwnedForm):
     usual_dose = DoseAmountField(
         label=_("Usual amount"),
@@ -159,17 +170,73 @@ class MedicationForm(OwnedForm):
         max_length=30,
         help_text=_("Like 400 mg or 1 tablet. Used to fill in 'Took my dose'."),
     )
+    times = DoseTimesField(
+        label=_("Times I take it"),
+        required=False,
+        max_length=100,
+        help_text=_("Like 08:00, 20:00 (your own time). Leave empty if there are no set times."),
+    )
 
     class Meta:
         model = Medication
-        fields = ("name", "medication_class", "is_current")
+        fields = (
+            "name",
+            "medication_class",
+            "is_current",
+            "min_hours_apart",
+            "remind",
+            "reminder_label",
+        )
+        labels = {
+            "min_hours_apart": _("Or, as needed: at least this many hours apart"),
+            "remind": _("Remind me when a dose is due"),
+            "reminder_label": _("Name in reminders"),
+        }
+        help_texts = {
+            "min_hours_apart": _(
+                "Like 4 or 6. A dose logged sooner asks first, and the dashboard shows "
+                "when you can take it again."
+            ),
+            "remind": _("At each of the times above, if you have not logged the dose yet."),
+            "reminder_label": _(
+                "What a reminder calls it, if not by its name: like “Your 8 pm medicine”. "
+                "Reminders can show on a locked phone."
+            ),
+        }
+
+    field_order = ("name", "usual_dose", "medication_class", "times", "min_hours_apart")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["medication_class"].queryset = MedicationClass.objects.filter(is_active=True)
         self.fields["medication_class"].empty_label = _("Not sure")
+        hours = self.fields["min_hours_apart"]
+        hours.error_messages.update(
+            invalid=schedules.HOURS_APART_MESSAGE,
+            max_digits=schedules.HOURS_APART_MESSAGE,
+            max_decimal_places=_("Use at most one decimal place, like 1.5."),
+            max_whole_digits=schedules.HOURS_APART_MESSAGE,
+        )
+        hours.widget.attrs.update(inputmode="decimal", step="0.5", min="0.5", max="72")
         if self.instance.pk and not self.is_bound:
             self.initial["usual_dose"] = self.instance.usual_dose
+            self.initial["times"] = schedules.dose_times_text(self.instance.dose_times)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("times") and cleaned.get("min_hours_apart") is not None:
+            self.add_error(
+                "min_hours_apart",
+                _("Give set times or hours apart, not both. Clear one of them."),
+            )
+        if cleaned.get("remind") and not cleaned.get("times") and "times" not in self.errors:
+            self.add_error("times", _("Reminders come at set times: write them, like 08:00."))
+        return cleaned
+
+    def _post_clean(self):
+        if "times" in self.cleaned_data:
+            self.instance.dose_times = self.cleaned_data["times"]
+        super()._post_clean()
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -200,10 +267,71 @@ class MedicationForm(OwnedForm):
             return None
 
 
-class DoseForm(EntryForm):
+def how_long_ago(delta):
+    """ "a moment", "7 minutes", "2 hours, 10 minutes": the time since a dose, in words."""
+    minutes = int(abs(delta).total_seconds() // 60)
+    if minutes < 1:
+        return _("a moment")
+    if minutes < 120:
+        return ngettext("%(minutes)d minute", "%(minutes)d minutes", minutes) % {"minutes": minutes}
+    return timesince(timezone.now() - abs(delta), timezone.now())
+
+
+class AsksBeforeRepeating:
+    """A dose of one medicine soon after another (within 10 minutes, or within the
+    medicine's "hours apart") is not saved at once: the form answers with a question,
+    and the same form posted again with `again` ticked saves it (once: same token).
+
+    Not asked for an edit, for a form already saved (a resend of the same token finds
+    its row), or when `asks_before_repeat=False`: the offline queue's kept doses, which
+    the patient tapped while offline and cannot be asked about now, are saved."""
+
+    repeats = None  # the dose this one would repeat, once the form has asked
+
+    def __init__(self, *args, asks_before_repeat=True, **kwargs):
+        self.asks_before_repeat = asks_before_repeat
+        super().__init__(*args, **kwargs)
+
+    def moment_asked_about(self):
+        return self.instance.taken_at
+
+    def repeat_question(self, previous, moment):
+        raise NotImplementedError
+
+    def ask_before_repeating(self):
+        medication = self.cleaned_data.get("medication")
+        if (
+            not self.asks_before_repeat
+            or self.cleaned_data.get("again")
+            or self.instance.pk is not None
+            or medication is None
+            or self.errors
+        ):
+            return
+        token = self.cleaned_data.get("client_token")
+        if token and Dose.objects.owned_by(self.owner).filter(client_token=token).exists():
+            return
+        moment = self.moment_asked_about()
+        previous = schedules.dose_it_repeats(self.owner, medication, moment)
+        if previous is None:
+            return
+        self.repeats = previous
+        self.fields["again"].widget = forms.CheckboxInput()
+        raise ValidationError(self.repeat_question(previous, moment), code="repeat")
+
+    def clean(self):
+        cleaned = super().clean()
+        self.ask_before_repeating()
+        return cleaned
+
+
+class DoseForm(AsksBeforeRepeating, EntryForm):
     taken_at = moment_field(_("When did you take it?"))
     dose = DoseAmountField(
         label=_("Amount"), max_length=30, help_text=_("Like 400 mg or 1 tablet.")
+    )
+    again = forms.BooleanField(
+        label=_("Yes, log another dose"), required=False, widget=forms.HiddenInput
     )
 
     class Meta:
@@ -211,7 +339,7 @@ class DoseForm(EntryForm):
         fields = ("medication", "taken_at", "note")
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
-    field_order = ("medication", "dose", "taken_at", "belongs_to", "note")
+    field_order = ("medication", "dose", "taken_at", "belongs_to", "note", "again")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -234,13 +362,28 @@ class DoseForm(EntryForm):
                     self.initial["medication"] = chosen.pk
                     self.initial.setdefault("dose", chosen.usual_dose)
 
+    def moment_asked_about(self):
+        return self.cleaned_data.get("taken_at") or self.instance.taken_at
+
+    def repeat_question(self, previous, moment):
+        return _(
+            "You logged %(name)s at %(time)s, %(apart)s from this dose. Log another? "
+            "Tick “Yes, log another dose” and save."
+        ) % {
+            "name": previous.medication.name,
+            "time": timezone.localtime(previous.taken_at, self.owner.zone).strftime("%H:%M"),
+            "apart": how_long_ago(moment - previous.taken_at),
+        }
+
     def save(self, commit=True):
         self.instance.amount, self.instance.unit = self.cleaned_data["dose"]
         return super().save(commit=commit)
 
 
-class QuickDoseForm(EntryForm):
+class QuickDoseForm(AsksBeforeRepeating, EntryForm):
     """'Took my dose': the medicine's usual amount, now."""
+
+    again = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Dose
@@ -259,6 +402,15 @@ class QuickDoseForm(EntryForm):
         self.instance.amount = medication.usual_amount
         self.instance.unit = medication.usual_unit
         return medication
+
+    def repeat_question(self, previous, moment):
+        if previous.taken_at <= moment:
+            return _("You logged this %(ago)s ago — log another?") % {
+                "ago": how_long_ago(moment - previous.taken_at)
+            }
+        return _("You logged this at %(time)s — log another?") % {
+            "time": timezone.localtime(previous.taken_at, self.owner.zone).strftime("%H:%M")
+        }
 
 
 class TechniqueSessionForm(EntryForm):

@@ -386,6 +386,12 @@ MEDICATIONS = Kind(
         "id",  # medicines are recognised by their name, unique per patient
         "owner",  # as for entries
         "created_at",  # as for entries
+        # The schedule and its reminder are this server's settings for the patient,
+        # not the diary's record (the doses taken are): not carried yet.
+        "dose_times",
+        "min_hours_apart",
+        "remind",
+        "reminder_label",
     ),
 )
 

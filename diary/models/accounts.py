@@ -85,6 +85,20 @@ class User(AbstractUser):
     reminder_enabled = models.BooleanField(_("send me a daily check-in reminder"), default=False)
     reminder_time = models.TimeField(_("reminder time"), default=datetime.time(20, 0))
     reminder_last_sent_on = models.DateField(_("reminder last sent for"), null=True, blank=True)
+    # How reminders reach the patient (check-in and doses, diary.reminders): on their
+    # devices by push, falling back to email when none is set up; or by email only.
+    # Quiet hours, in their own time: a reminder due then waits until they end.
+    reminder_channel = models.CharField(
+        _("send reminders"),
+        max_length=8,
+        choices=[
+            ("push", _("To my phone or computer (push), or by email if none is set up")),
+            ("email", _("By email")),
+        ],
+        default="push",
+    )
+    quiet_from = models.TimeField(_("quiet from"), null=True, blank=True)
+    quiet_until = models.TimeField(_("quiet until"), null=True, blank=True)
     # One calm line after a log that may need more than self-care (diary.daily.safety).
     safety_lines_enabled = models.BooleanField(
         _("after a log that may need help, show where to get it"), default=True

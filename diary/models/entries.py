@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from diary.clinical import patient_day_of
+from diary.daily.schedules import sane_hours_apart, valid_dose_times
 from diary.models.catalogues import BodyArea, MedicationClass, Technique, Trigger
 from diary.validators import (
     MAX_NOTE_LENGTH,
@@ -161,6 +162,25 @@ class Medication(models.Model):
     )
     usual_unit = models.CharField(_("unit"), max_length=10, blank=True, validators=[storable_text])
     is_current = models.BooleanField(_("I take this now"), default=True)
+    # The schedule (diary.daily.schedules): fixed times of day as sorted "HH:MM"
+    # strings in the patient's own time, or "as needed, at least N hours apart", or
+    # neither. A reminder (diary.reminders.doses) names the medicine by
+    # `reminder_label` when the patient chose one, so a lock screen shows no medicine.
+    dose_times = models.JSONField(
+        _("times to take it"), default=list, blank=True, validators=[valid_dose_times]
+    )
+    min_hours_apart = models.DecimalField(
+        _("at least this many hours apart"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[sane_hours_apart],
+    )
+    remind = models.BooleanField(_("remind me when a dose is due"), default=False)
+    reminder_label = models.CharField(
+        _("name in reminders"), max_length=60, blank=True, validators=[storable_text]
+    )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     objects = EntryQuerySet.as_manager()
@@ -179,6 +199,11 @@ class Medication(models.Model):
     @property
     def usual_dose(self):
         return format_dose(self.usual_amount, self.usual_unit)
+
+    @property
+    def label_in_reminders(self):
+        """What a reminder calls this medicine: the patient's own label, else its name."""
+        return self.reminder_label or self.name
 
 
 class Dose(Entry):

@@ -1,16 +1,19 @@
-"""Email today's check-in reminders. Run it every 15 minutes from cron."""
+"""Send the reminders due now, once: for hosts who run cron instead of the worker."""
 
 import os
 
 from django.core.management.base import BaseCommand
 
 from diary.reminders import send_due_reminders
+from diary.reminders.doses import send_due_dose_reminders
 
 
 class Command(BaseCommand):
     help = (
-        "Send the daily check-in reminder to each patient whose chosen time has come, "
-        "once per day, skipping those who already checked in. Run every 15 minutes."
+        "Send the reminders that are due now: the daily check-in reminder and the dose "
+        "reminders of medicines with set times, each once, by push or email as each "
+        "patient chose. `manage.py run_worker` does this by itself; without the worker, "
+        "run this every 5 to 15 minutes from cron. Safe to run beside a worker."
     )
 
     def add_arguments(self, parser):
@@ -22,8 +25,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, base_url="", **options):
-        report = send_due_reminders(base_url=base_url)
-        if report.sent and options["verbosity"] >= 1:
-            self.stdout.write(f"Sent {len(report.sent)} reminder(s).")
-        for username in report.failed:
-            self.stderr.write(f"Could not email the reminder to {username}; will retry.")
+        check_ins = send_due_reminders(base_url=base_url)
+        doses = send_due_dose_reminders(token=f"send_reminders:{os.getpid()}", base_url=base_url)
+        sent = len(check_ins.sent) + len(doses.sent)
+        if sent and options["verbosity"] >= 1:
+            self.stdout.write(f"Sent {sent} reminder(s).")
+        for username in [*check_ins.failed, *doses.failed]:
+            self.stderr.write(f"Could not send a reminder to {username}; will retry.")

@@ -1,10 +1,10 @@
-"""The opt-in daily check-in reminder, sent by `manage.py send_reminders`.
+"""The opt-in daily check-in reminder.
 
-Run the command every 15 minutes (cron). Each patient who asked for reminders
-gets one email when their chosen local time has come, unless they have no email
-address, have already checked in for that day, or were already reminded for it.
-The day is claimed with one conditional UPDATE before the email goes, so two
-runs at once can never both send it.
+Each patient who asked for it is reminded once when their chosen local time has come,
+unless they have already checked in for that day, were already reminded for it, or
+the time is in their quiet hours (then it waits until they end, up to LATE_WINDOW).
+The day is claimed with one conditional UPDATE before the reminder goes, so two
+workers (or a worker and a cron run) can never both send it.
 """
 
 from __future__ import annotations
@@ -14,16 +14,14 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from diary.models import CheckIn
-
-# A reminder still goes this long after its time (a server that was down, a slow cron).
-LATE_WINDOW = timedelta(hours=3)
+from diary import reminders
+from diary.models import CheckIn, PushSubscription
 
 
 @dataclass
@@ -41,16 +39,19 @@ def due_day(user, now: datetime) -> date | None:
     local_now = timezone.localtime(now, user.zone)
     for day in (local_now.date(), local_now.date() - timedelta(days=1)):
         moment = datetime.combine(day, user.reminder_time, tzinfo=user.zone)
-        if timedelta(0) <= local_now - moment < LATE_WINDOW:
+        if timedelta(0) <= local_now - moment < reminders.LATE_WINDOW:
             return day
     return None
 
 
 def candidates():
+    """Patients who asked for the reminder and can be reached: an email address, or
+    a device to push to."""
+    devices = PushSubscription.objects.filter(owner=OuterRef("pk"))
     return (
         get_user_model()
         .objects.filter(is_active=True, reminder_enabled=True)
-        .exclude(Q(email="") | Q(email__isnull=True))
+        .filter(~(Q(email="") | Q(email__isnull=True)) | Exists(devices))
         .order_by("pk")
     )
 
@@ -73,17 +74,34 @@ def release(user, previous: date | None, day: date):
     )
 
 
+def _absolute(base_url: str, path: str) -> str:
+    return base_url.rstrip("/") + path if base_url else ""
+
+
 def reminder_email(user, day: date, base_url: str = "") -> tuple[str, str]:
     context = {
         "user": user,
         "day": day,
         "site_name": settings.SITE_NAME,
-        "check_in_url": base_url.rstrip("/") + reverse("diary:check_in") if base_url else "",
-        "reminders_url": base_url.rstrip("/") + reverse("diary:reminders") if base_url else "",
+        "check_in_url": _absolute(base_url, reverse("diary:check_in")),
+        "reminders_url": _absolute(base_url, reverse("diary:reminders")),
     }
     subject = render_to_string("emails/reminder_subject.txt", context).strip()
     body = render_to_string("emails/reminder.txt", context)
     return subject, body
+
+
+def send_reminder(user, day: date, base_url: str = "") -> str | None:
+    subject, body = reminder_email(user, day, base_url)
+    return reminders.deliver(
+        user,
+        subject=subject,
+        body=body,
+        title=_("Time for your check-in"),
+        short=_("How was your day? It takes under a minute."),
+        url=reverse("diary:check_in"),
+        tag="check-in",
+    )
 
 
 def send_due_reminders(now: datetime | None = None, base_url: str = "") -> SendReport:
@@ -91,7 +109,7 @@ def send_due_reminders(now: datetime | None = None, base_url: str = "") -> SendR
     report = SendReport()
     for user in candidates():
         day = due_day(user, now)
-        if day is None:
+        if day is None or reminders.in_quiet_hours(user, now):
             continue
         if user.reminder_last_sent_on is not None and user.reminder_last_sent_on >= day:
             continue
@@ -100,10 +118,11 @@ def send_due_reminders(now: datetime | None = None, base_url: str = "") -> SendR
         previous = user.reminder_last_sent_on
         if not claim(user, day):
             continue
-        subject, body = reminder_email(user, day, base_url)
         try:
-            send_mail(subject, body, None, [user.email])
+            reached = send_reminder(user, day, base_url)
         except Exception:  # any mail failure: give the day back and go on
+            reached = None
+        if reached is None:
             release(user, previous, day)
             report.failed.append(user.get_username())
         else:
