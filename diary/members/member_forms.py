@@ -337,39 +337,84 @@ class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
 
 
 class ReminderForm(forms.ModelForm):
+    """The reminders page: the daily check-in reminder, how reminders come (push or
+    email, for check-in and doses alike) and quiet hours."""
+
     class Meta:
         model = User
-        fields = ["reminder_enabled", "reminder_time"]
+        fields = [
+            "reminder_enabled",
+            "reminder_time",
+            "reminder_channel",
+            "quiet_from",
+            "quiet_until",
+        ]
         labels = {
-            "reminder_enabled": _("Email me a reminder to check in"),
+            "reminder_enabled": _("Remind me to check in"),
             "reminder_time": _("At this time (your own time)"),
+            "reminder_channel": _("How reminders come"),
+            "quiet_from": _("Quiet hours: from"),
+            "quiet_until": _("until"),
         }
         help_texts = {
             "reminder_enabled": _(
-                "One short email a day, only on days you have not checked in yet."
+                "One short reminder a day, only on days you have not checked in yet."
+            ),
+            "reminder_channel": _(
+                "For the check-in and for medicines with reminders. Dose reminders are "
+                "turned on for each medicine in My medicines."
+            ),
+            "quiet_until": _(
+                "No reminder comes in these hours, like 22:00 until 07:00: one due then "
+                "waits until they end, and is not sent if that is more than 3 hours late. "
+                "Leave both empty for no quiet hours."
             ),
         }
-        widgets = {"reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        widgets = {
+            "reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "reminder_channel": forms.RadioSelect,
+            "quiet_from": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "quiet_until": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reminder_time"].error_messages["invalid"] = _("Enter a time like 20:00.")
+        for name in ("reminder_time", "quiet_from", "quiet_until"):
+            self.fields[name].error_messages["invalid"] = _("Enter a time like 20:00.")
+        # A form from before the choice existed (or a page without it) keeps the choice.
+        self.fields["reminder_channel"].required = False
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save"), css_class="btn-primary btn-lg"))
 
+    def clean_reminder_channel(self):
+        return self.cleaned_data.get("reminder_channel") or self.instance.reminder_channel
+
     def clean(self):
         data = super().clean()
-        if data.get("reminder_enabled") and not self.instance.email:
+        has_device = self.instance.pk and self.instance.push_subscriptions.exists()
+        if data.get("reminder_enabled") and not self.instance.email and not has_device:
             self.add_error(
                 "reminder_enabled",
-                _("Reminders go by email: add your email address on your account page first."),
+                _(
+                    "Reminders need a way to reach you: add your email address on your "
+                    "account page, or set up this device below."
+                ),
+            )
+        start, end = data.get("quiet_from"), data.get("quiet_until")
+        if (start is None) != (end is None) and not self.errors.keys() & {
+            "quiet_from",
+            "quiet_until",
+        }:
+            self.add_error(
+                "quiet_until" if end is None else "quiet_from",
+                _("Give both ends of your quiet hours, or leave both empty."),
             )
         return data
 
     def save(self, commit=True):
-        # Only these two fields: the day last sent stays, so a changed time never
-        # brings a second reminder on the same day.
+        # Only these fields: the day last sent stays, so a changed time never brings a
+        # second reminder on the same day.
         user = super().save(commit=False)
         if commit:
-            user.save(update_fields=["reminder_enabled", "reminder_time"])
+            user.save(update_fields=self._meta.fields)
         return user

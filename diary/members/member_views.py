@@ -14,6 +14,7 @@ from diary.members.member_forms import (
     ThrottledPasswordResetForm,
     UsernameTaken,
 )
+from diary.models import Medication
 
 
 def signup(request):
@@ -61,10 +62,13 @@ def reminders(request):
         if form.instance.reminder_enabled:
             messages.success(
                 request,
-                _("Saved. We will email you at %(time)s on days you have not checked in.")
+                _("Saved. We will remind you at %(time)s on days you have not checked in.")
                 % {"time": form.instance.reminder_time.strftime("%H:%M")},
             )
         else:
-            messages.success(request, _("Saved. No reminders will be sent."))
+            messages.success(request, _("Saved. No check-in reminder will be sent."))
         return redirect("diary:reminders")
-    return render(request, "diary/reminders.html", {"form": form})
+    reminded = Medication.objects.owned_by(request.user).filter(remind=True, is_current=True)
+    return render(
+        request, "diary/reminders.html", {"form": form, "reminded_medicines": list(reminded)}
+    )
