@@ -7,6 +7,9 @@ the "browser" holds.
 
 import base64
 import json
+import re
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
@@ -22,7 +25,9 @@ from django.urls import reverse
 
 from diary import push
 from diary.models import PushSubscription, VapidKeys
+from tests.live_server import ROOT
 
+COUNT_KEYS = "from diary.models import VapidKeys; print('KEYS', VapidKeys.objects.count())"
 CHROME_ON_ANDROID = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/131.0.0.0 Mobile Safari/537.36"
@@ -130,6 +135,23 @@ def test_the_keys_are_made_once_and_stay_the_same(db):
     second = push.vapid_keys()
     assert VapidKeys.objects.count() == 1
     assert (second.public_key, second.private_key_pem) == (first.public_key, first.private_key_pem)
+
+
+def test_several_processes_asking_at_once_make_one_pair(live_app):
+    """Real processes on a database of their own (SQLite file or PostgreSQL), started
+    together: each prints the key it got, and they all got the same one."""
+    live_app.manage("migrate", "--noinput", timeout=300)
+    command = [sys.executable, "manage.py", "make_vapid_keys"]
+    runs = [
+        subprocess.Popen(command, cwd=ROOT, env=live_app.env, stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    outputs = [run.communicate(timeout=120)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0] * 4
+    keys = {re.search(r"Public key: (\S+)", output).group(1) for output in outputs}
+    count = live_app.manage("shell", "-c", COUNT_KEYS)
+    assert len(keys) == 1
+    assert "KEYS 1" in count
 
 
 def test_the_public_key_is_an_uncompressed_p256_point_for_application_server_key(db):
