@@ -110,6 +110,28 @@ MIN_SESSIONS = 3
 MIN_SPASMS_FOR_PATTERN = 5
 # Each side of a comparison (e.g. short nights against longer ones) needs this many days.
 MIN_DAYS_EACH_SIDE = 3
+# Delayed effects (spasms 0, 1 or 2 days after a poor night, a stressful day or
+# overdoing it) and medicines (4 weeks before and since, days with and without a dose)
+# are read as "what sets me off, what helps": each side needs at least this many days
+# before Unknot says anything ("Too few days to tell yet").
+MIN_DAYS_TO_TELL = 5
+
+# --- What the check-in and the triggers count as ------------------------------------------
+
+# A short night: 4 hours of sleep or less (the check-in's "hours slept").
+SHORT_SLEEP_HOURS = 4
+# Poor sleep quality: 3 or less on the check-in's 0 (awful) to 10 (great) scale, the
+# "mild" end of the scale turned round.
+POOR_SLEEP_QUALITY = MODERATE - 1
+# High stress: 7 or more on the check-in's 0-10 scale, the scale's "severe" band.
+HIGH_STRESS = SEVERE
+# The shipped trigger that stands for physical exertion ("Overdoing it"); the check-in
+# has no question about exertion, so a day counts when a spasm named this trigger.
+EXERTION_TRIGGER = "physical-exertion"
+# The days after a day that are compared: the same day (0), the next (1), the one after (2).
+DELAYED_LAGS = (0, 1, 2)
+# Medicines: spasms in the 4 weeks before the first logged dose against the 4 weeks since.
+MEDICINE_WINDOW_DAYS = 28
 
 # --- Unusual days ----------------------------------------------------------------------
 

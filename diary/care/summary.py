@@ -17,170 +17,32 @@ match the patient's own view of their diary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
 
 from diary import charts, insights
 from diary.clinical import Period
 from diary.insights.days import ACR_AREAS, acr_areas, spasm_days, unusual_days
+from diary.insights.delayed import DelayedEffects, delayed_effects
+from diary.insights.medicine_effects import MedicineEffects, medicine_effects
+from diary.insights.trends import (
+    CheckInTrend,
+    by_week,
+    calendar,
+    check_in_weeks,
+    check_ins_by_day,
+    half_change,
+    series,
+)
 from diary.models import CheckIn, Dose, Spasm, TechniqueSession
 
-STEADY_WITHIN = 1  # a change of less than 1 point between halves reads as "steady"
 NOTES_SHOWN = 30
 
 
-# Spasms per day: diary.insights.days, the same days the patient's pages count.
-
-
-@dataclass
-class Week:
-    first_day: date
-    last_day: date
-    spasms: int
-    mean_intensity: float | None
-    worst: int | None
-    unusual_days: int
-
-
-def by_week(days):
-    """The days in runs of seven, ending on the last day (the oldest run may be shorter)."""
-    weeks = []
-    end = len(days)
-    while end > 0:
-        chunk = days[max(0, end - 7) : end]
-        count = sum(day.spasms for day in chunk)
-        total = sum(day.mean_intensity * day.spasms for day in chunk if day.spasms)
-        worst = [day.worst for day in chunk if day.worst is not None]
-        weeks.append(
-            Week(
-                first_day=chunk[0].day,
-                last_day=chunk[-1].day,
-                spasms=count,
-                mean_intensity=total / count if count else None,
-                worst=max(worst) if worst else None,
-                unusual_days=sum(day.unusual for day in chunk),
-            )
-        )
-        end -= 7
-    return list(reversed(weeks))
-
-
-# The calendar -----------------------------------------------------------------
-
-
-@dataclass
-class CalendarCell:
-    day: date
-    in_period: bool
-    spasms: int = 0
-    worst: int | None = None
-    unusual: bool = False
-    checked_in: bool = False
-
-
-def calendar(days, checked_in_days, period):
-    """Weeks from Monday to Sunday covering the period, one cell a day."""
-    found = {day.day: day for day in days}
-    start = period.first - timedelta(days=period.first.weekday())
-    end = period.last + timedelta(days=6 - period.last.weekday())
-    weeks, week = [], []
-    current = start
-    while current <= end:
-        day = found.get(current)
-        cell = CalendarCell(
-            current, in_period=day is not None, checked_in=current in checked_in_days
-        )
-        if day is not None:
-            cell.spasms, cell.worst, cell.unusual = day.spasms, day.worst, day.unusual
-        week.append(cell)
-        if len(week) == 7:
-            weeks.append(week)
-            week = []
-        current += timedelta(days=1)
-    return weeks
-
-
-# Sleep and stress --------------------------------------------------------------
-
-CHECK_IN_FIELDS = ("sleep_hours", "sleep_quality", "stress", "fatigue", "overall_pain", "mood")
-
-
-def check_ins_by_day(checkins, period):
-    """The period's check-ins as {day: {field: value}}."""
-    rows = checkins.between(period.first, period.last).order_by()
-    rows = rows.values("local_date", *CHECK_IN_FIELDS)
-    return {row.pop("local_date"): row for row in rows}
-
-
-def series(by_day, period, name):
-    """One answer for every day of the period, None where there is no check-in."""
-    values = []
-    for day in period.each_day():
-        value = by_day.get(day, {}).get(name)
-        values.append(float(value) if value is not None else None)
-    return values
-
-
-def mean(values):
-    present = [value for value in values if value is not None]
-    return sum(present) / len(present) if present else None
-
-
-def half_change(values):
-    """(mean of the first half, mean of the second half) of a period's series."""
-    middle = len(values) // 2
-    return mean(values[:middle]), mean(values[middle:])
-
-
-@dataclass
-class CheckInTrend:
-    name: str
-    first_half: float | None
-    second_half: float | None
-    higher_is_better: bool
-
-    @property
-    def change(self):
-        if self.first_half is None or self.second_half is None:
-            return None
-        return self.second_half - self.first_half
-
-    @property
-    def reading(self):
-        """ "better", "worse", "steady" or "" (not enough data), in the patient's terms."""
-        change = self.change
-        if change is None:
-            return ""
-        if abs(change) < STEADY_WITHIN:
-            return _("steady")
-        return _("better") if (change > 0) == self.higher_is_better else _("worse")
-
-
-@dataclass
-class CheckInWeek:
-    first_day: date
-    last_day: date
-    check_ins: int
-    means: dict = field(default_factory=dict)
-
-
-def check_in_weeks(by_day, weeks):
-    """Mean answers per week, for the table beside the sleep and stress chart."""
-    rows = []
-    for week in weeks:
-        days = [
-            by_day[week.first_day + timedelta(days=offset)]
-            for offset in range((week.last_day - week.first_day).days + 1)
-            if week.first_day + timedelta(days=offset) in by_day
-        ]
-        means = {
-            name: mean([float(d[name]) if d[name] is not None else None for d in days])
-            for name in CHECK_IN_FIELDS
-        }
-        rows.append(CheckInWeek(week.first_day, week.last_day, len(days), means))
-    return rows
+# Spasms per day: diary.insights.days, the same days the patient's pages count. The
+# weeks, the calendar and the check-in trends are the patient's too: diary.insights.trends.
 
 
 # The patient's own words -----------------------------------------------------------
@@ -243,6 +105,8 @@ class Summary:
     sleep_stress_chart: charts.Chart
 
     acr_areas_total: int = ACR_AREAS
+    delayed_effects: DelayedEffects | None = None  # spasms 0-2 days after sleep, stress, exertion
+    medicine_effects: MedicineEffects | None = None  # before and since, with and without a dose
 
     @property
     def unusual_days(self):
@@ -315,4 +179,6 @@ def build_summary(patient, days, today):
             ],
             frame=charts.STACKED,
         ),
+        delayed_effects=delayed_effects(patient, period, daily, by_day),
+        medicine_effects=medicine_effects(patient, period, daily),
     )

@@ -13,11 +13,9 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from diary.charts import share_bar
-from diary.clinical import MIN_DAYS_EACH_SIDE, Period
+from diary.clinical import HIGH_STRESS, MIN_DAYS_EACH_SIDE, SHORT_SLEEP_HOURS, Period
 from diary.models import CheckIn, Spasm
 
-SHORT_SLEEP_HOURS = 4
-HIGH_STRESS = 7
 FEW_GLASSES = 4
 
 

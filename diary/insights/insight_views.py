@@ -16,8 +16,11 @@ from django.utils.translation import gettext as _
 from diary import charts, insights
 from diary.care import sharing
 from diary.charts import body_map
+from diary.insights.delayed import delayed_effects
+from diary.insights.medicine_effects import medicine_effects
 from diary.insights.report_form import ReportPeriodForm
-from diary.models import AccessLog
+from diary.insights.trends import check_ins_by_day, patient_trends
+from diary.models import AccessLog, CheckIn
 from diary.validators import id_from_query
 
 
@@ -40,6 +43,21 @@ def figure_context(figures: dict) -> dict:
     }
 
 
+def effect_figures(patient, period, figures: dict, trends: bool = False) -> dict:
+    """Delayed effects and medicines (and, for the insights page, the check-in trends and
+    the calendar), from the period's days the figures already read and one read of the
+    period's check-ins."""
+    days = figures["trend"].spasm_days
+    check_ins = check_ins_by_day(CheckIn.objects.owned_by(patient), period)
+    found = {
+        "delayed_effects": delayed_effects(patient, period, days, check_ins),
+        "medicine_effects": medicine_effects(patient, period, days),
+    }
+    if trends:
+        found["patient_trends"] = patient_trends(patient, period, days, check_ins)
+    return found
+
+
 @login_required
 def insights_page(request):
     days = insights.insight_days(request.GET.get("days"))
@@ -47,6 +65,7 @@ def insights_page(request):
     figures = insights.all_figures(request.user, period)
     context = {
         **figure_context(figures),
+        **effect_figures(request.user, period, figures, trends=True),
         "period": period,
         "days": days,
         "periods": insights.INSIGHT_PERIODS,
@@ -88,6 +107,7 @@ def report(request):
         )
     context = {
         **figure_context(figures),
+        **effect_figures(patient, period, figures),
         "patient": patient,
         "patient_name": sharing.display_name(patient),
         "as_clinician": as_clinician,

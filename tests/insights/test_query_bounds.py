@@ -11,7 +11,7 @@ from tests.conftest import TODAY, bulk_diary
 pytestmark = pytest.mark.django_db
 
 FIGURE_QUERIES = 10  # one per figure, two for the check-in comparisons
-PAGE_QUERIES = 13  # the figures, the catalogue for the map, the session and the user
+PAGE_QUERIES = 18  # the figures, the map's catalogue, session, user; 5: delays, medicines
 
 
 @pytest.fixture(params=[("small", 3, 1), ("large", 400, 8)], ids=lambda p: p[0])
