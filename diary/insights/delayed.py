@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from diary import clinical
 from diary.clinical import Period
 from diary.insights.days import spasm_days
+from diary.insights.start import diary_start
 from diary.insights.trends import check_ins_by_day
 from diary.models import CheckIn, Spasm
 
@@ -188,6 +189,8 @@ def delayed_effects(user, period: Period, days=None, check_ins=None) -> DelayedE
     `daily_trend`'s `spasm_days`) and `check_ins` the period's check-ins from
     `diary.insights.trends.check_ins_by_day`, when the caller has them already.
     """
+    if period.diary_start is None:  # never count the days before the diary began
+        period = Period.between(period.first, period.last, diary_start(user, period.last))
     if days is None:
         days = spasm_days(user, period)
     if check_ins is None:
