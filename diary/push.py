@@ -17,7 +17,8 @@ reminders runner calls:
   lock screen, so it must carry NO health data: "Time for your check-in", or
   "Dose due: " and the label the patient chose for the medicine, nothing more. `url`
   is a path on this site (the notification opens it); `tag` makes a newer message
-  replace an older one with the same tag on the device.
+  replace an older one with the same tag on the device. Title and body are shown as
+  given: translate them in the patient's language before calling.
 - A device its push service says is gone (404 or 410: the patient unsubscribed,
   cleared the browser, or the address expired) is deleted. Any other failure of one
   device (a timeout, a refused message, a broken key) is logged and skipped: it never
@@ -113,7 +114,7 @@ def contact():
 
 
 def payload(title, body, url, tag=None):
-    """The JSON a device receives. Nothing but these four words of text."""
+    """The JSON a device receives: these four short texts and nothing else."""
     return json.dumps(
         {"title": str(title), "body": str(body), "url": str(url), "tag": tag and str(tag)},
         ensure_ascii=False,
