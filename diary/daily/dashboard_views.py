@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import get_text_list
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
@@ -20,11 +19,12 @@ from diary.care import sharing
 from diary.care.share_forms import with_reply_forms
 from diary.charts import body_map
 from diary.clinical import patient_today
+from diary.daily import offline, schedules
 from diary.daily.entry_forms import QuickDoseForm, QuickSpasmForm
 from diary.daily.entry_views import saved_to_day
 from diary.daily.glance import glance, last_night, recent_days, suggested_page
 from diary.daily.usage import body_areas_recent_first, techniques_recent_first
-from diary.models import Medication, Spasm, SpasmTimer
+from diary.models import Dose, Medication, Spasm, SpasmTimer
 from diary.validators import id_from_query, slug_from_query
 
 QUICK_TECHNIQUES = 4
@@ -87,10 +87,22 @@ def quick_log_context(request, chosen=None, form=None, saved=None):
 
 
 def doses_context(request, form=None, saved=None):
-    medications = Medication.objects.owned_by(request.user).filter(is_current=True)
+    """The medicines panel: each current medicine with its next dose (one query for
+    all), the dose just saved (with Undo), or the question a repeated dose asks."""
+    user = request.user
+    medications = list(Medication.objects.owned_by(user).filter(is_current=True))
+    for medication, found in zip(
+        medications, schedules.next_doses(user, medications).values(), strict=True
+    ):
+        medication.next_dose = found
+    if saved is None and (saved_id := id_from_query(request.GET.get("saved_dose"))):
+        saved = Dose.objects.owned_by(user).select_related("medication").filter(pk=saved_id).first()
+    asking = form if form is not None and form.repeats is not None else None
     return {
-        "medications": list(medications),
-        "dose_form": form or QuickDoseForm(owner=request.user),
+        "medications": medications,
+        # The buttons carry a fresh token while a question waits: only "Yes" takes its own.
+        "dose_form": form if form is not None and asking is None else QuickDoseForm(owner=user),
+        "repeat_form": asking,
         "saved_dose": saved,
     }
 
@@ -161,7 +173,10 @@ def quick_spasm(request):
 @login_required
 @require_POST
 def quick_dose(request):
-    form = QuickDoseForm(request.POST, owner=request.user)
+    # A dose kept on the device while offline was tapped then: it is saved, not asked about.
+    form = QuickDoseForm(
+        request.POST, owner=request.user, asks_before_repeat=not offline.is_kept_entry(request)
+    )
     saved = None
     if form.is_valid():
         saved, _created = form.save_once()
@@ -170,17 +185,14 @@ def quick_dose(request):
         context = {**doses_context(request, form=form, saved=saved), **today_context(request)}
         return render(request, "diary/dashboard.html#doses-saved", context)
     if saved is None:
-        # The error beside the medicines, nothing saved (and a queue resending a kept
-        # dose must not take a redirect for a save).
+        # The question, or the error beside the medicines; nothing saved (and a queue
+        # resending a kept dose must not take a redirect for a save).
         context = {**dashboard_context(request), **doses_context(request, form=form)}
-        return render(request, "diary/dashboard.html", context, status=422)
-    messages.success(
-        request,
-        _("Saved: %(medicine)s %(dose)s.") % {"medicine": saved.medication, "dose": saved.dose},
-    )
+        status = 200 if form.repeats is not None else 422
+        return render(request, "diary/dashboard.html", context, status=status)
     if other_day := saved_to_day(saved, request.user):
         messages.info(request, other_day)
-    return redirect("diary:dashboard")
+    return redirect(reverse("diary:dashboard") + f"?saved_dose={saved.pk}#doses")
 
 
 @login_required

@@ -190,7 +190,7 @@ class MedicationForm(OwnedForm):
         labels = {
             "min_hours_apart": _("Or, as needed: at least this many hours apart"),
             "remind": _("Remind me when a dose is due"),
-            "reminder_label": _("Name in reminders"),
+            "reminder_label": _("Shown in reminders as"),
         }
         help_texts = {
             "min_hours_apart": _(

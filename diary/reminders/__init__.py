@@ -43,17 +43,16 @@ def in_quiet_hours(user, moment: datetime) -> bool:
 
 
 def can_be_reached(user) -> bool:
-    """An email address, or a device to push to when the patient chose push."""
-    if user.email:
-        return True
-    return user.reminder_channel == PUSH and user.push_subscriptions.exists()
+    """An email address, or a device to push to."""
+    return bool(user.email) or user.push_subscriptions.exists()
 
 
 def deliver(user, *, subject: str, body: str, title: str, short: str, url: str, tag: str):
     """Send one reminder the patient's way: "push" or "email" by what reached them,
-    None when nothing did. A failing mail server raises (the caller gives the claim
-    back); a failing device never does (diary.push)."""
-    if user.reminder_channel == PUSH:
+    None when nothing did. A patient who chose email but has no address is still
+    reminded on their devices. A failing mail server raises (the caller gives the
+    claim back); a failing device never does (diary.push)."""
+    if user.reminder_channel == PUSH or not user.email:
         from diary.push import send_push
 
         if send_push(user, title, short, url, tag=tag):

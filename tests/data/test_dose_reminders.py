@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 
 from diary.models import PushSubscription, SentReminder
 from diary.reminders.runner import ReminderRunner
@@ -293,3 +294,48 @@ def test_the_check_in_reminder_goes_by_push_too(patient, phone, push_service):
 
     assert mail.outbox == []
     assert [phone(body)["title"] for body in push_service.bodies] == ["Time for your check-in"]
+
+
+# --- the reminders page -----------------------------------------------------------------
+
+
+def test_the_reminders_page_saves_the_way_and_the_quiet_hours(patient_client, patient):
+    response = patient_client.post(
+        reverse("diary:reminders"),
+        {
+            "reminder_time": "20:00",
+            "reminder_channel": "email",
+            "quiet_from": "22:00",
+            "quiet_until": "07:00",
+        },
+    )
+
+    patient.refresh_from_db()
+    assert response.status_code == 302
+    assert (patient.reminder_channel, patient.quiet_from, patient.quiet_until) == (
+        "email",
+        dt.time(22),
+        dt.time(7),
+    )
+
+
+def test_quiet_hours_need_both_ends(patient_client, patient):
+    response = patient_client.post(
+        reverse("diary:reminders"), {"reminder_time": "20:00", "quiet_from": "22:00"}
+    )
+
+    assert response.context["form"].errors["quiet_until"] == [
+        "Give both ends of your quiet hours, or leave both empty."
+    ]
+    assert 'value="22:00"' in response.content.decode()
+
+
+def test_the_reminders_page_lists_the_medicines_with_reminders_by_their_label(
+    patient_client, baclofen
+):
+    baclofen.reminder_label = "Your 8 pm medicine"
+    baclofen.save()
+
+    page = patient_client.get(reverse("diary:reminders")).content.decode()
+
+    assert "“Dose due: Your 8 pm medicine” at 08:00, 20:00" in page

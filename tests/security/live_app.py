@@ -158,8 +158,11 @@ class Phone:
         return status, token
 
     def quick_dose(self, token=None):
+        """A dose, tapped again and again: each says yes to "log another?" at once
+        (`again`), as a patient logging several doses in a row would."""
         token = token or str(uuid.uuid4())
         status, _ = self.request(
-            "/diary/doses/quick/", {"medication": self.medication, "client_token": token}
+            "/diary/doses/quick/",
+            {"medication": self.medication, "client_token": token, "again": "1"},
         )
         return status, token
