@@ -28,8 +28,7 @@ def day(n):
 @pytest.fixture
 def check_ins(patient, diary):
     # D1: 6.5 h, quality 3, stress 8; D2: quality 5; D3: quality 7, mood 6, tiredness 5,
-    # pain 6; D4: quality 7, stress 8. No check-in is missing a day on purpose: D2 has
-    # no hours, so the hours chart has one row.
+    # pain 6; D4: quality 7, stress 8. Only D1 has hours, so the hours chart has one row.
     diary.check_in(day(1), sleep_hours="6.5", sleep_quality=3, stress=8)
     diary.check_in(day(2), sleep_quality=5)
     diary.check_in(day(3), sleep_quality=7, mood=6, fatigue=5, overall_pain=6)
