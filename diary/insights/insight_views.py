@@ -1,7 +1,7 @@
 """The insights page and the appointment report: what the patient's own diary shows.
 
-The insights page covers the last 30, 90 or 365 days; the report is one printable
-page for a chosen period.
+The insights page covers the last 30, 90 or 365 days; the report prints on one page
+or two for a chosen period.
 
 The patient opens their own; a clinician with an active share opens a patient's
 with ?patient=<id> (found through diary.care.sharing, the clinicians' one door, and

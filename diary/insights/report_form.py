@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from diary.clinical import Period
 from diary.validators import not_before_1900
 
-# A report longer than this is no longer "one page before an appointment".
+# A report longer than this is no longer "one page or two before an appointment".
 MAX_REPORT_DAYS = 5 * 366
 
 
