@@ -415,6 +415,10 @@ def _level(count: int, highest: int) -> int:
     return max(1, min(LEVELS, math.ceil(LEVELS * count / highest)))
 
 
+def _boxes(boxes):
+    return [dict(zip(("x", "y", "width", "height"), box, strict=True)) for box in boxes]
+
+
 def areas_for_map(
     areas: Iterable,
     href: Callable | None = None,
@@ -430,6 +434,10 @@ def areas_for_map(
     entries, turned into ``count`` and a shade ``level`` (0 for none, else
     1..4 with 4 for the busiest area on the map).  Without ``counts`` every
     ``count`` is None and every ``level`` 0.
+
+    ``views`` holds the area's drawing and hit boxes per view it is drawn on
+    ("front", "back"): a link is drawn once per view, so the middle of each link
+    is on its own drawing (where a screen reader's double tap lands).
     """
     if isinstance(selected, str):
         selected = {selected}
@@ -440,15 +448,22 @@ def areas_for_map(
     result = []
     for area in drawn:
         count = counts.get(area.slug, 0) if counts is not None else None
+        views = [
+            {
+                "key": key,
+                "paths": drawn_here[area.slug][0],
+                "hits": _boxes(drawn_here[area.slug][1]),
+            }
+            for key, drawn_here in VIEWS.items()
+            if area.slug in drawn_here
+        ]
         result.append(
             {
                 "slug": area.slug,
                 "name": area.name,
                 "paths": SHAPES[area.slug],
-                "hits": [
-                    dict(zip(("x", "y", "width", "height"), box, strict=True))
-                    for box in HIT_AREAS[area.slug]
-                ],
+                "hits": _boxes(HIT_AREAS[area.slug]),
+                "views": views,
                 "href": href(area) if href else None,
                 "selected": area.slug in selected,
                 "count": count,

@@ -24,16 +24,25 @@ def phone(browser, live_server, patient):
     page.context.close()
 
 
-def back_drawing(page, name):
-    """The link's drawing on the back view (its last path: the front comes first)."""
-    return page.locator(f"#quick-log svg a[aria-label='{name}'] path").last
+def back_link(page, slug):
+    return page.locator(f"#quick-log svg a[data-view='back'][href='?area={slug}#quick-log']")
+
+
+def back_drawing(page, slug):
+    return back_link(page, slug).locator("path")
+
+
+def test_each_back_of_a_limb_is_a_link_named_for_its_area(phone):
+    names = dict(BodyArea.objects.filter(slug__in=BACK_OF_LIMBS).values_list("slug", "name"))
+    for slug in BACK_OF_LIMBS:
+        expect(back_link(phone, slug)).to_have_attribute("aria-label", f"{names[slug]} (back)")
 
 
 def test_a_tap_on_each_back_of_a_limb_chooses_that_area(phone):
     names = dict(BodyArea.objects.filter(slug__in=BACK_OF_LIMBS).values_list("slug", "name"))
     for slug in BACK_OF_LIMBS:
         phone.goto(phone.base + "/diary/")
-        drawing = back_drawing(phone, names[slug])
+        drawing = back_drawing(phone, slug)
         drawing.scroll_into_view_if_needed()
         box = drawing.bounding_box()
         phone.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -46,14 +55,29 @@ def test_a_tap_on_each_back_of_a_limb_chooses_that_area(phone):
 def test_on_the_back_the_patients_left_is_on_the_viewers_left(phone):
     svg = phone.locator("#quick-log svg").bounding_box()
     middle_of_back = svg["x"] + svg["width"] * body_map.BACK_X / body_map.WIDTH
-    for part in ("Left hand", "Left calf or shin"):
+    for part in ("left-hand", "left-lower-leg", "left-upper-leg"):
         box = back_drawing(phone, part).bounding_box()
         assert box["x"] + box["width"] < middle_of_back, part
-    for part in ("Right hand", "Right calf or shin"):
+    for part in ("right-hand", "right-lower-leg", "right-upper-leg"):
         box = back_drawing(phone, part).bounding_box()
         assert box["x"] > middle_of_back, part
 
 
+def test_the_middle_of_every_link_on_the_map_is_that_link(phone):
+    # Where a screen reader's double tap or a voice command "tap Left foot" lands.
+    links = phone.locator("#quick-log svg a")
+    expect(links.first).to_be_visible()
+    missed = links.evaluate_all(
+        """links => links.filter(link => {
+            link.scrollIntoView({block: "center", behavior: "instant"});
+            const box = link.getBoundingClientRect();
+            const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+            return !hit || hit.closest("a") !== link;
+        }).map(link => link.getAttribute("aria-label"))"""
+    )
+    assert missed == []
+
+
 def test_the_map_with_both_views_passes_axe(phone):
-    expect(back_drawing(phone, "Left thigh")).to_be_visible()
+    expect(back_drawing(phone, "left-upper-leg")).to_be_visible()
     a11y.assert_accessible(phone, "the body map with both views")
