@@ -256,3 +256,52 @@ class Period:
         if self.is_empty or count is None:
             return None
         return round(count / self.days, digits)
+
+
+# --- The ACR 2016 scores (for clinicians; never a verdict) ------------------------------
+#
+# Wolfe F, et al. 2016 revisions to the 2010/2011 fibromyalgia diagnostic criteria.
+# Semin Arthritis Rheum 2016;46:319-329. The scores are shown to clinicians only as
+# numbers with their date and trend; nothing in Unknot says whether the criteria are
+# met (they are not for self-diagnosis). diary.insights.acr computes them.
+
+# The 19 areas of the Widespread Pain Index: a stable key each and its plain name, in
+# the index's five regions (left upper, right upper, left lower, right lower, axial).
+WPI_AREAS = {
+    "left-jaw": _("Left jaw"),
+    "left-shoulder-girdle": _("Left shoulder girdle"),
+    "left-upper-arm": _("Left upper arm"),
+    "left-lower-arm": _("Left lower arm"),
+    "right-jaw": _("Right jaw"),
+    "right-shoulder-girdle": _("Right shoulder girdle"),
+    "right-upper-arm": _("Right upper arm"),
+    "right-lower-arm": _("Right lower arm"),
+    "left-hip": _("Left hip (buttock, trochanter)"),
+    "left-upper-leg": _("Left upper leg"),
+    "left-lower-leg": _("Left lower leg"),
+    "right-hip": _("Right hip (buttock, trochanter)"),
+    "right-upper-leg": _("Right upper leg"),
+    "right-lower-leg": _("Right lower leg"),
+    "neck": _("Neck"),
+    "upper-back": _("Upper back"),
+    "lower-back": _("Lower back"),
+    "chest": _("Chest"),
+    "abdomen": _("Abdomen"),
+}
+WPI_MAX = len(WPI_AREAS)  # 19
+
+# Which WPI area each of the diary's body areas (by slug) counts as. One WPI area is
+# counted once however many diary areas map to it. The shipped diary areas are the
+# 19 under the same slugs; hands and feet (wrist, hand, ankle and foot are not WPI
+# areas) and any area a host adds are not listed, so they never count.
+WPI_AREA_OF = {slug: slug for slug in WPI_AREAS}
+
+WPI_DAYS = 7  # pain in the past week: the check's day and the six days before it
+
+# The Symptom Severity Scale: three symptoms over the past week, each 0-3 (none, mild,
+# moderate, severe), and three present in the past 6 months, each 0 or 1.
+SSS_SEVERITY_FIELDS = ("fatigue", "waking_unrefreshed", "thinking")
+SSS_PRESENT_FIELDS = ("headaches", "lower_belly_pain", "low_mood")
+SSS_SEVERITY_MAX = 3
+SSS_MAX = len(SSS_SEVERITY_FIELDS) * SSS_SEVERITY_MAX + len(SSS_PRESENT_FIELDS)  # 12
+ACR_TOTAL_MAX = WPI_MAX + SSS_MAX  # 31

@@ -5,6 +5,7 @@ from diary.care import share_views
 from diary.daily import catalogue_views, dashboard_views, entry_views, flare_views, history_views
 from diary.daily.entry_types import ENTRY_TYPES, EntryTypeConverter
 from diary.daily.offline import answers_kept_entries
+from diary.daily.symptom_check_views import delete_symptom_check, symptom_check
 from diary.data import data_views, job_views
 from diary.insights import insight_views
 from diary.members import member_forms, member_views, push_views
@@ -30,6 +31,12 @@ urlpatterns = [
     path("history/", history_views.history, name="history"),
     path("check-in/", answers_kept_entries(entry_views.check_in), name="check_in"),
     path("medications/", entry_views.medications, name="medications"),
+    path("symptom-check/", symptom_check, name="symptom_check"),
+    path(
+        "symptom-check/<int:pk>/delete/",
+        delete_symptom_check,
+        name="symptom_check_delete",
+    ),
     path("my-triggers-and-techniques/", catalogue_views.own_catalogue, name="own_catalogue"),
     path("medications/<int:pk>/", entry_views.edit_medication, name="medication_edit"),
     path("medications/<int:pk>/delete/", entry_views.delete_medication, name="medication_delete"),

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diary import charts, insights
 from diary.clinical import Period
+from diary.insights.acr import AcrFigures, acr_figures
 from diary.insights.days import ACR_AREAS, acr_areas, spasm_days, unusual_days
 from diary.insights.delayed import DelayedEffects, delayed_effects
 from diary.insights.medicine_effects import MedicineEffects, medicine_effects
@@ -105,6 +106,7 @@ class Summary:
     sleep_stress_chart: charts.Chart
 
     acr_areas_total: int = ACR_AREAS
+    acr: AcrFigures | None = None  # the ACR 2016 scores of each symptom check, never a verdict
     delayed_effects: DelayedEffects | None = None  # spasms 0-2 days after sleep, stress, exertion
     medicine_effects: MedicineEffects | None = None  # before and since, with and without a dose
 
@@ -181,4 +183,5 @@ def build_summary(patient, days, today):
         ),
         delayed_effects=delayed_effects(patient, period, daily, by_day),
         medicine_effects=medicine_effects(patient, period, daily),
+        acr=acr_figures(patient, period, today),
     )

@@ -19,8 +19,9 @@ What a file must be (the README's "What the import accepts and refuses"):
   cut short, a disk error), not a proof of who made it: anyone can recompute it.
 
 Entries are recognised by the stable id each carries (diary.data.ids), check-ins
-also by their day and medicines by their name: importing the same file twice
-changes nothing the second time.
+and symptom checks also by their day and medicines by their name: importing the
+same file twice changes nothing the second time. A file exported before symptom
+checks existed has no list of them, and is read as having none.
 
 The patient's own triggers and techniques come first in the file, each named by
 a slug starting "own-". An entry may name a shipped item (by its slug, as
@@ -62,14 +63,16 @@ from diary.data.schema import (
     CHECK_INS,
     ENTRY_KINDS,
     KINDS,
+    LATER_SECTIONS,
     MEDICATIONS,
     OWN_CATALOGUE_KINDS,
+    SYMPTOM_CHECKS,
     Name,
     Slug,
     SlugList,
     is_text,
 )
-from diary.models import CheckIn, Medication
+from diary.models import CheckIn, Medication, SymptomCheck
 from diary.models.catalogues import OWN_SLUG_PREFIX, OwnableCatalogueItem, new_own_slug, same_name
 
 MAX_IMPORT_BYTES = getattr(settings, "IMPORT_MAX_BYTES", 25 * 1024 * 1024)
@@ -251,8 +254,8 @@ def check_document(document) -> dict:
             % {"version": shown(version), "ours": json_records.SCHEMA_VERSION}
         )
     for kind in KINDS:
-        if kind in OWN_CATALOGUE_KINDS and kind.section not in document:
-            continue  # a file exported before patients had their own: it has none
+        if kind in LATER_SECTIONS and kind.section not in document:
+            continue  # a file exported before patients had their own, or symptom checks
         if not isinstance(document.get(kind.section), list):
             raise ImportRefused(
                 _("This file is incomplete: it has no list of %(section)s.")
@@ -486,6 +489,12 @@ class RecordReader:
                 if row.entry.local_date in days:
                     self.refuse(_("there are two check-ins for one day."), CHECK_INS.values[1])
                 days.add(row.entry.local_date)
+            if kind is SYMPTOM_CHECKS:
+                if row.entry.local_date in days:
+                    self.refuse(
+                        _("there are two symptom checks for one day."), SYMPTOM_CHECKS.values[1]
+                    )
+                days.add(row.entry.local_date)
             rows.append(row)
         return rows
 
@@ -501,7 +510,9 @@ def read_records(document: dict, progress=None, consume=False) -> DiaryFile:
         kind: reader.own_items(kind, document.get(kind.section, [])) for kind in OWN_CATALOGUE_KINDS
     }
     medications = reader.medications(document["medications"])
-    entries = {kind: reader.entries(kind, document[kind.section], consume) for kind in ENTRY_KINDS}
+    entries = {
+        kind: reader.entries(kind, document.get(kind.section, []), consume) for kind in ENTRY_KINDS
+    }
     username = (document.get("patient") or {}).get("username") or ""
     return DiaryFile(username, medications, entries, own_items)
 
@@ -536,6 +547,11 @@ def save_diary(user, diary: DiaryFile) -> ImportResult:
                 days_taken = set(
                     CheckIn.objects.owned_by(user).values_list("local_date", flat=True)
                 )
+                new = [row for row in new if row.entry.local_date not in days_taken]
+            if kind is SYMPTOM_CHECKS:
+                # One symptom check a day, likewise: a day the diary has keeps its own.
+                mine = SymptomCheck.objects.owned_by(user)
+                days_taken = set(mine.values_list("local_date", flat=True))
                 new = [row for row in new if row.entry.local_date not in days_taken]
             result.already_there += len(rows) - len(new)
             for row in new:

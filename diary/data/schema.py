@@ -1,7 +1,7 @@
 """The entry schema: which fields of each kind of entry leave the diary, and how.
 
-Each kind (`MEDICATIONS`, `SPASMS`, `DOSES`, `TECHNIQUE_SESSIONS`, `CHECK_INS`)
-names its exported fields once, in file order. Everything else is read from the
+Each kind (`MEDICATIONS`, `SPASMS`, `DOSES`, `TECHNIQUE_SESSIONS`, `CHECK_INS`,
+`SYMPTOM_CHECKS`) names its exported fields once, in file order. Everything else is read from the
 model field itself: how the value is written to JSON and CSV, how it is read back
 on import, how it reads for a person (the clinician's CSV), and its column
 header (the field's verbose name). The JSON records, the patient's CSV, the
@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from diary.data.ids import entry_id
 from diary.models import CheckIn, Dose, Medication, Spasm, Technique, TechniqueSession, Trigger
+from diary.models.symptoms import SymptomCheck
 
 # --- plain values --------------------------------------------------------------------
 
@@ -467,9 +468,30 @@ CHECK_INS = Kind(
     not_exported=ENTRY_BOOKKEEPING,
 )
 
+# The weekly symptom check (diary.models.symptoms): one a day at most, like check-ins.
+# A file exported before symptom checks has no such list, and is read as having none.
+SYMPTOM_CHECKS = Kind(
+    "symptom_checks",
+    SymptomCheck,
+    names=(
+        "id",
+        "local_date",
+        "fatigue",
+        "waking_unrefreshed",
+        "thinking",
+        "headaches",
+        "lower_belly_pain",
+        "low_mood",
+    ),
+    order_by=("local_date", "pk"),
+    not_exported=ENTRY_BOOKKEEPING,
+)
+
 # In file order: the patient's own triggers and techniques first, as entries name
 # them; then medicines, as doses name them.
 OWN_CATALOGUE_KINDS = (OWN_TRIGGERS, OWN_TECHNIQUES)
-ENTRY_KINDS = (SPASMS, DOSES, TECHNIQUE_SESSIONS, CHECK_INS)
+ENTRY_KINDS = (SPASMS, DOSES, TECHNIQUE_SESSIONS, CHECK_INS, SYMPTOM_CHECKS)
+# Sections a file made by an older Unknot may lack: read as empty lists.
+LATER_SECTIONS = (*OWN_CATALOGUE_KINDS, SYMPTOM_CHECKS)
 KINDS = (*OWN_CATALOGUE_KINDS, MEDICATIONS, *ENTRY_KINDS)
 KIND_OF = {kind.model: kind for kind in KINDS}

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from diary import charts, insights
 from diary.care import sharing
 from diary.charts import body_map
+from diary.insights.acr import acr_figures
 from diary.insights.delayed import delayed_effects
 from diary.insights.medicine_effects import medicine_effects
 from diary.insights.report_form import ReportPeriodForm
@@ -114,6 +115,7 @@ def report(request):
         "period": period,
         "form": form,
         "medications": insights.current_medications(patient),
+        "acr": acr_figures(patient, period, insights.patient_today(patient)),
         "notes": insights.notes_to_discuss(patient, period),
     }
     return render(request, "diary/report.html", context)

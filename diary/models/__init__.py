@@ -34,8 +34,10 @@ from diary.models.care import (  # noqa: E402
 
 __all__ += ["AccessLog", "CareShare", "ClinicianNote", "NoteReply", "ReviewMark", "SharedPatient"]
 
+from diary.models.symptoms import SymptomCheck as SymptomCheck  # noqa: E402
+
 # Every kind of diary entry: each has an owner, a patient's day (local_date) and created_at.
-ENTRY_MODELS = (Spasm, Dose, TechniqueSession, CheckIn)
+ENTRY_MODELS = (Spasm, Dose, TechniqueSession, CheckIn, SymptomCheck)
 __all__ += ["ENTRY_MODELS"]
 from diary.models.jobs import ImportJob as ImportJob  # noqa: E402
 from diary.models.push import PushSubscription as PushSubscription  # noqa: E402

@@ -37,6 +37,7 @@ def test_it_zips_one_csv_per_entry_type_the_medicines_and_own_items(patient_clie
         "own_techniques.csv",
         "own_triggers.csv",
         "spasms.csv",
+        "symptom_checks.csv",
         "technique_sessions.csv",
     ]
     assert {name: len(rows) for name, rows in tables.items()} == {
@@ -46,6 +47,7 @@ def test_it_zips_one_csv_per_entry_type_the_medicines_and_own_items(patient_clie
         "own_techniques.csv": 0,
         "own_triggers.csv": 0,
         "spasms.csv": 3,
+        "symptom_checks.csv": 0,
         "technique_sessions.csv": 2,
     }
 

@@ -34,6 +34,7 @@ def test_it_downloads_everything_the_patient_owns(patient_client, filled):
         "doses": 2,
         "technique_sessions": 2,
         "check_ins": 2,
+        "symptom_checks": 0,
     }
     assert [m["name"] for m in document["medications"]] == [
         "Amitriptyline",

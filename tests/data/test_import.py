@@ -68,6 +68,7 @@ def test_it_adds_only_what_an_existing_diary_lacks(patient, filled):
         "doses": 0,
         "technique_sessions": 0,
         "check_ins": 1,
+        "symptom_checks": 0,
     }
     assert result.already_there == 3 + 2 + 2 + 2 + 1
     assert Spasm.objects.owned_by(patient).get(intensity=7).body_areas.count() == 2

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from diary.data import json_records
 from diary.data.schema import KINDS
 from diary.models import CheckIn, Dose, Medication, Spasm, Technique, TechniqueSession, Trigger
+from diary.models.symptoms import SymptomCheck
 from tests.conftest import TODAY
 from tests.helpers import upload
 
@@ -125,6 +126,16 @@ def document(patient, filled):
     humming = Technique.objects.create(owner=patient, name="Humming")
     filled.spasm(TODAY, hour=16, triggers=[noise.slug])
     filled.session(TODAY, humming.slug)
+    SymptomCheck.objects.create(
+        owner=patient,
+        local_date=TODAY,
+        fatigue=1,
+        waking_unrefreshed=2,
+        thinking=0,
+        headaches=True,
+        lower_belly_pain=False,
+        low_mood=False,
+    )
     return json_records.export_json(patient)
 
 

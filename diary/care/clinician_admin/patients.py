@@ -19,6 +19,7 @@ from diary.care.clinician_admin.admin_base import Action, ReadOnlyAdmin
 from diary.care.overview import patient_day, todays_by_zone, with_flags, with_overview
 from diary.care.review_forms import NoteForm, ReviewForm
 from diary.care.summary import build_summary
+from diary.insights.acr import with_acr_scores
 from diary.models import (
     CareShare,
     CheckIn,
@@ -86,6 +87,27 @@ class NotReviewedSinceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AcrTotalFilter(admin.SimpleListFilter):
+    """Patients by the WPI + SSS total (0-31) of their latest symptom check: equal
+    ranges of the scale, not the criteria's cut-offs (Unknot never reads the scores)."""
+
+    title = _("ACR 2016 total (WPI + SSS)")
+    parameter_name = "acr_total"
+    RANGES = {"0-7": (0, 7), "8-15": (8, 15), "16-23": (16, 23), "24-31": (24, 31)}
+
+    def lookups(self, request, model_admin):
+        ranges = [(key, key.replace("-", "–")) for key in self.RANGES]
+        return [*ranges, ("none", _("no symptom check yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(acr_total__isnull=True)
+        if self.value() in self.RANGES:
+            low, high = self.RANGES[self.value()]
+            return queryset.filter(acr_total__gte=low, acr_total__lte=high)
+        return queryset
+
+
 FLAG_LABELS = [
     ("flag_severe_run", "severe", _("severe (7+) three days running")),
     ("flag_rising", "rising", _("spasms doubled")),
@@ -108,10 +130,11 @@ class SharedPatientAdmin(ReadOnlyAdmin):
         "spasms_last_30_days",
         "mean_intensity",
         "top_trigger_name",
+        "acr_scores",
         "reviewed",
     )
     list_display_links = None
-    list_filter = (FlagFilter, NotReviewedSinceFilter)
+    list_filter = (FlagFilter, NotReviewedSinceFilter, AcrTotalFilter)
     search_fields = ("username", "first_name", "last_name")
     ordering = ("username",)
     show_full_result_count = False
@@ -119,7 +142,7 @@ class SharedPatientAdmin(ReadOnlyAdmin):
 
     def get_queryset(self, request):
         visible = sharing.patients_visible_to(request.user, super().get_queryset(request))
-        return with_overview(visible, request.user)
+        return with_acr_scores(with_overview(visible, request.user))
 
     def changelist_view(self, request, extra_context=None):
         title = gettext("Patients who share their diary with you")
@@ -162,6 +185,22 @@ class SharedPatientAdmin(ReadOnlyAdmin):
     @admin.display(description=_("top trigger, 30 days"), ordering="top_trigger")
     def top_trigger_name(self, patient):
         return patient.top_trigger or "–"
+
+    @admin.display(description=_("ACR 2016, latest check"), ordering="acr_total")
+    def acr_scores(self, patient):
+        """WPI + SSS = total, and the day of the symptom check they come from."""
+        if patient.acr_total is None:
+            return "–"
+        return format_html(
+            '<span class="acr-scores__column">{}</span>',
+            gettext("%(total)s (WPI %(wpi)s + SSS %(sss)s), %(day)s")
+            % {
+                "total": patient.acr_total,
+                "wpi": patient.acr_wpi,
+                "sss": patient.acr_sss,
+                "day": formats.date_format(patient.acr_checked_on, "j M"),
+            },
+        )
 
     def flags(self, patient):
         """The patient's flags, under their name: nothing when none is raised."""
