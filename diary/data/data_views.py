@@ -54,7 +54,8 @@ def export_json(request):
 @require_GET
 @login_required
 def export_fhir(request):
-    chunks = fhir.export_fhir_chunks(request.user)
+    # The Questionnaires and the local code system are named under this site's address.
+    chunks = fhir.export_fhir_chunks(request.user, request.build_absolute_uri("/"))
     return _download(request, chunks, "application/fhir+json", "fhir.json")
 
 

@@ -3,7 +3,19 @@
 Built from `each_record` (diary.data.json_records), like the JSON and the CSV,
 so the three formats hold the same entries, and written as it is read, a
 resource at a time: a download cut off part-way is JSON that does not parse.
-Each resource's id is the entry's stable id (diary.data.ids).
+Each resource's id is the entry's stable id (diary.data.ids); a resource made
+from an entry beside its main one (a check-in's pain Observation, a symptom
+check's scores) has an id derived from the entry's.
+
+Every resource carries a short generated narrative (`text`), so a clinic's system
+that shows only narratives still shows what it is. Every reference inside the
+Bundle is to a resource in it: `urn:uuid:` full URLs, and the Questionnaires by
+their canonical URL on this site (`{site}/fhir/Questionnaire/...`). Codes are
+LOINC, SNOMED CT and UCUM where one exists; the ACR 2016 scores have no standard
+code and use this site's own code system (`{site}/fhir/CodeSystem/unknot`).
+
+The JSON export is the lossless one, and the one the import reads: this Bundle is
+for a clinic's record, and is not read back.
 """
 
 from __future__ import annotations
@@ -11,24 +23,43 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from html import escape
+from itertools import islice
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from diary.care.sharing import display_name
+from diary.clinical import ACR_TOTAL_MAX, SSS_MAX, WPI_MAX, Period
 from diary.data.ids import derived_id
-from diary.data.json_records import each_record, in_chunks
+from diary.data.json_records import CHUNK_ROWS, each_record, in_chunks
 from diary.data.schema import (
     CHECK_INS,
     DOSES,
     MEDICATIONS,
     SPASMS,
+    SYMPTOM_CHECKS,
     TECHNIQUE_SESSIONS,
+    Boolean,
     DecimalText,
 )
-from diary.models import BodyArea, Medication, MedicationClass, Spasm, Technique, Trigger
+from diary.insights import acr
+from diary.models import (
+    BodyArea,
+    CheckIn,
+    Medication,
+    MedicationClass,
+    Spasm,
+    SymptomCheck,
+    Technique,
+    Trigger,
+)
 
+#: Where the Bundle's canonical URLs live when no site is given (a test, a shell).
+DEFAULT_SITE = "http://localhost"
+XHTML = "http://www.w3.org/1999/xhtml"
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
 UCUM = "http://unitsofmeasure.org"
@@ -88,6 +119,17 @@ def _entry(resource: dict) -> dict:
     return {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
 
 
+def narrative(*lines: str) -> dict:
+    """A generated narrative: each line a paragraph of plain, escaped text."""
+    body = "".join(f"<p>{escape(line, quote=False)}</p>" for line in lines if line)
+    return {"status": "generated", "div": f'<div xmlns="{XHTML}">{body}</div>'}
+
+
+def _when(moment: str) -> str:
+    """An ISO moment as the patient's clock read it: 2025-03-30 03:00."""
+    return moment[:16].replace("T", " ")
+
+
 def _identifier(record_id: str) -> list[dict]:
     return [{"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{record_id}"}]
 
@@ -107,7 +149,8 @@ def _survey(record, subject, code, effective) -> dict:
         "code": code,
         "subject": subject,
         "effectiveDateTime": effective,
-        **_note(record["note"]),
+        "performer": [subject],
+        **_note(record.get("note", "")),
     }
 
 
@@ -170,55 +213,201 @@ def _spasm_observation(record, subject, names) -> dict:
     site = body_site(record["body_areas"], names["areas"])
     if site:
         resource["bodySite"] = site
+    where = f" in {site['text']}" if site else ""
+    resource["text"] = narrative(
+        f"Muscle spasm{where}, {record['intensity']}/10, at {_when(record['started_at'])}.",
+        record["note"],
+    )
     if components:
         resource["component"] = components
     return resource
 
 
-# A check-in's answers, one component each, asked in the words of the form (the
-# model's verbose names). A decimal is a Quantity, in its UCUM unit where one is
-# known; the overall pain also carries its LOINC code.
-CHECK_IN_ANSWERS = tuple(
-    value for value in CHECK_INS.fields if value.name not in ("local_date", "note")
-)
-CHECK_IN_UNITS = {"sleep_hours": "h"}
+# The two questionnaires a patient answers, asked in the words of the form (the
+# model's verbose names): one item per exported field, its linkId the field's name.
+QUESTIONNAIRES = {
+    "daily-check-in": ("Daily check-in", CHECK_INS),
+    "symptom-check": (
+        "Weekly symptom check (for the ACR 2016 Symptom Severity Scale)",
+        SYMPTOM_CHECKS,
+    ),
+}
 
 
-def _check_in_component(value, answer) -> dict:
-    code = {"text": str(value.header)}
-    if value.name == "overall_pain":
-        code["coding"] = [PAIN_SEVERITY]
+def _answer_fields(kind):
+    return tuple(value for value in kind.fields if value.name != "local_date")
+
+
+def _item_type(value) -> str:
     if isinstance(value, DecimalText):
-        unit = CHECK_IN_UNITS.get(value.name)
-        quantity = {"value": _number(answer)}
-        if unit:
-            quantity.update(unit=unit, system=UCUM, code=unit)
-        return {"code": code, "valueQuantity": quantity}
-    if isinstance(answer, int):
-        return {"code": code, "valueInteger": answer}
-    return {"code": code, "valueString": str(answer)}
+        return "decimal"
+    if isinstance(value, Boolean):
+        return "boolean"
+    field = value.field
+    return "integer" if field.get_internal_type().endswith("IntegerField") else "text"
 
 
-def _check_in_observation(record, subject) -> dict:
-    components = [
-        _check_in_component(value, record[value.name])
-        for value in CHECK_IN_ANSWERS
-        if record[value.name] not in (None, "")
+def questionnaire_url(site: str, key: str) -> str:
+    return f"{site}/fhir/Questionnaire/{key}"
+
+
+def code_system(site: str) -> str:
+    return f"{site}/fhir/CodeSystem/unknot"
+
+
+def _questionnaire(site: str, key: str) -> dict:
+    title, kind = QUESTIONNAIRES[key]
+    items = [
+        {"linkId": value.name, "text": str(value.header), "type": _item_type(value)}
+        for value in _answer_fields(kind)
     ]
-    resource = _survey(record, subject, {"text": "Daily check-in"}, record["local_date"])
-    if components:
-        resource["component"] = components
+    return {
+        "resourceType": "Questionnaire",
+        # The same id for the same site's questionnaire, in every export.
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, questionnaire_url(site, key))),
+        "text": narrative(f"{title}: " + "; ".join(item["text"] for item in items) + "."),
+        "url": questionnaire_url(site, key),
+        "name": "".join(word.capitalize() for word in key.split("-")),
+        "title": title,
+        "status": "active",
+        "subjectType": ["Patient"],
+        "item": items,
+    }
+
+
+def _answer(value, answer) -> dict:
+    kind = _item_type(value)
+    if kind == "decimal":
+        return {"valueDecimal": _number(answer)}
+    if kind == "boolean":
+        return {"valueBoolean": bool(answer)}
+    if kind == "integer":
+        return {"valueInteger": answer}
+    return {"valueString": str(answer)}
+
+
+def _questionnaire_response(record, subject, site, key) -> dict:
+    """One answered check: an item for each answer given (a blank one is left out)."""
+    title, kind = QUESTIONNAIRES[key]
+    items, lines = [], []
+    for value in _answer_fields(kind):
+        answer = record[value.name]
+        if answer in (None, ""):
+            continue
+        items.append(
+            {"linkId": value.name, "text": str(value.header), "answer": [_answer(value, answer)]}
+        )
+        if _item_type(value) != "text":
+            shown = ("yes" if answer else "no") if isinstance(answer, bool) else answer
+            lines.append(f"{value.header}: {shown}")
+    resource = {
+        "resourceType": "QuestionnaireResponse",
+        "id": record["id"],
+        "identifier": _identifier(record["id"])[0],
+        "text": narrative(
+            f"{title}, {record['local_date']}: " + ("; ".join(lines) or "no answers") + ".",
+            record.get("note", ""),
+        ),
+        "questionnaire": questionnaire_url(site, key),
+        "status": "completed",
+        "subject": subject,
+        "authored": record["local_date"],
+        "author": subject,
+        "source": subject,
+    }
+    if items:
+        resource["item"] = items
     return resource
+
+
+def _sibling_id(record_id: str, model, what: str) -> str:
+    """The id of a resource made beside an entry's own: stable, and unlike any other."""
+    return str(derived_id(model, f"{record_id}:{what}"))
+
+
+def _check_in_pain(record, subject, response_id) -> dict | None:
+    """The check-in's overall pain as its own Observation: the one answer with a code."""
+    if record["overall_pain"] is None:
+        return None
+    resource = _survey(
+        {"id": _sibling_id(record["id"], CheckIn, "overall_pain")},
+        subject,
+        {"coding": [PAIN_SEVERITY], "text": "Overall pain today (0-10)"},
+        record["local_date"],
+    )
+    del resource["identifier"]
+    resource["valueInteger"] = record["overall_pain"]
+    resource["derivedFrom"] = [{"reference": f"urn:uuid:{response_id}"}]
+    resource["text"] = narrative(
+        f"Overall pain on {record['local_date']}: {record['overall_pain']}/10 (daily check-in)."
+    )
+    return resource
+
+
+# The ACR 2016 scores (Wolfe F, et al. Semin Arthritis Rheum 2016;46:319-329): no
+# LOINC code is for a score derived from a diary, so each has this site's own code.
+ACR_CODES = {
+    "wpi": (f"Widespread Pain Index (ACR 2016), 0-{WPI_MAX}", WPI_MAX),
+    "sss": (f"Symptom Severity Scale (ACR 2016), 0-{SSS_MAX}", SSS_MAX),
+    "wpi-sss-total": (f"WPI + SSS (ACR 2016), 0-{ACR_TOTAL_MAX}", ACR_TOTAL_MAX),
+}
+
+
+def _acr_observations(record, scores, subject, site) -> Iterator[dict]:
+    """The WPI, the SSS and their sum of one symptom check, each an Observation."""
+    ids = {key: _sibling_id(record["id"], SymptomCheck, key) for key in ACR_CODES}
+    values = {"wpi": scores.wpi, "sss": scores.sss, "wpi-sss-total": scores.total}
+    derived = {
+        "wpi": [],
+        "sss": [{"reference": f"urn:uuid:{record['id']}"}],
+        "wpi-sss-total": [
+            {"reference": f"urn:uuid:{ids['wpi']}"},
+            {"reference": f"urn:uuid:{ids['sss']}"},
+        ],
+    }
+    for key, (display, most) in ACR_CODES.items():
+        code = {
+            "coding": [{"system": code_system(site), "code": key, "display": display}],
+            "text": display,
+        }
+        resource = _survey({"id": ids[key]}, subject, code, record["local_date"])
+        del resource["identifier"]
+        resource["valueInteger"] = values[key]
+        lines = [f"{display}: {values[key]} of {most}, on {record['local_date']}."]
+        if key == "wpi":
+            areas = ", ".join(scores.wpi_areas) or "none"
+            resource["note"] = [
+                {"text": f"Areas with a spasm in the 7 days up to the check: {areas}."}
+            ]
+            lines.append(resource["note"][0]["text"])
+        if derived[key]:
+            resource["derivedFrom"] = derived[key]
+        resource["text"] = narrative(*lines, "A score for a clinician to read, not a diagnosis.")
+        yield resource
+
+
+def _scored_checks(user) -> Iterator[tuple[dict, acr.AcrScores]]:
+    """Each symptom check's record with its scores, a chunk of checks at a time: the
+    scores of a chunk come from `acr.acr_history` over the days it spans."""
+    records = each_record(SYMPTOM_CHECKS, user)
+    while chunk := list(islice(records, CHUNK_ROWS)):
+        days = [date.fromisoformat(record["local_date"]) for record in chunk]
+        history = acr.acr_history(user, Period.between(days[0], days[-1]))
+        scores = {each.checked_on: each for each in history}
+        for record, day in zip(chunk, days, strict=True):
+            yield record, scores[day]
 
 
 def _session_procedure(record, subject, names) -> dict:
+    technique = names["techniques"].get(record["technique"], record["technique"])
     resource = {
         "resourceType": "Procedure",
         "id": record["id"],
         "identifier": _identifier(record["id"]),
         "status": "completed",
-        "code": {"text": names["techniques"].get(record["technique"], record["technique"])},
+        "code": {"text": technique},
         "subject": subject,
+        "performer": [{"actor": subject}],
         **_note(record["note"]),
     }
     if record["minutes"]:
@@ -236,6 +425,11 @@ def _session_procedure(record, subject, names) -> dict:
         outcome.append(f"{record['intensity_after']}/10 after")
     if outcome:
         resource["outcome"] = {"text": "; ".join(outcome)}
+    minutes = f" for {record['minutes']} minutes" if record["minutes"] else ""
+    said = f": {'; '.join(outcome)}." if outcome else "."
+    resource["text"] = narrative(
+        f"{technique}{minutes}, at {_when(record['started_at'])}{said}", record["note"]
+    )
     return resource
 
 
@@ -254,10 +448,15 @@ def _dose_administration(record, subject) -> dict:
         "resourceType": "MedicationAdministration",
         "id": record["id"],
         "identifier": _identifier(record["id"]),
+        "text": narrative(
+            f"{record['medication']}, {dose_text}, taken at {_when(record['taken_at'])}.",
+            record["note"],
+        ),
         "status": "completed",
         "medicationCodeableConcept": {"text": record["medication"]},
         "subject": subject,
         "effectiveDateTime": record["taken_at"],
+        "performer": [{"actor": subject}],
         "dosage": {"text": dose_text, "dose": _dose_quantity(record["amount"], record["unit"])},
         **_note(record["note"]),
     }
@@ -271,15 +470,20 @@ def _medication_statement(record, subject, names, user) -> dict:
         "status": "active" if record["is_current"] else "completed",
         "medicationCodeableConcept": {"text": record["name"]},
         "subject": subject,
+        "informationSource": subject,
     }
+    lines = [f"{record['name']}: {'taken now' if record['is_current'] else 'no longer taken'}."]
     if record["medication_class"]:
         kind = names["classes"].get(record["medication_class"], record["medication_class"])
         resource["note"] = [{"text": f"Kind of medicine: {kind}"}]
+        lines.append(f"Kind of medicine: {kind}.")
     usual = " ".join(
         part for part in (record["usual_amount"], record["usual_unit"]) if part
     ).strip()
     if usual:
         resource["dosage"] = [{"text": f"Usual dose: {usual}"}]
+        lines.append(f"Usual dose: {usual}.")
+    resource["text"] = narrative(*lines)
     return resource
 
 
@@ -298,20 +502,42 @@ def _catalogue_names(user) -> dict:
     }
 
 
-def _resources(user) -> Iterator[dict]:
-    """The patient, then each entry's resource, then the medicine list, in file order."""
+def _patient(user, patient_id) -> dict:
+    name = display_name(user)
+    resource = {
+        "resourceType": "Patient",
+        "id": patient_id,
+        "text": narrative(f"{name}, who kept this spasm diary."),
+        "name": [{"text": name}],
+    }
+    if user.date_of_birth:
+        resource["birthDate"] = user.date_of_birth.isoformat()
+    return resource
+
+
+def _resources(user, site: str) -> Iterator[dict]:
+    """The patient, then each entry's resources, then the medicine list, in file order.
+
+    A Questionnaire comes just before its first answer, so an empty diary has none.
+    """
     names = _catalogue_names(user)
     patient_id = str(derived_id(get_user_model(), user.pk))
     subject = {"reference": f"urn:uuid:{patient_id}"}
-    yield {
-        "resourceType": "Patient",
-        "id": patient_id,
-        "name": [{"text": user.get_full_name() or user.get_username()}],
-    }
+    yield _patient(user, patient_id)
     for record in each_record(SPASMS, user):
         yield _spasm_observation(record, subject, names)
-    for record in each_record(CHECK_INS, user):
-        yield _check_in_observation(record, subject)
+    for number, record in enumerate(each_record(CHECK_INS, user)):
+        if number == 0:
+            yield _questionnaire(site, "daily-check-in")
+        yield _questionnaire_response(record, subject, site, "daily-check-in")
+        pain = _check_in_pain(record, subject, record["id"])
+        if pain:
+            yield pain
+    for number, (record, scores) in enumerate(_scored_checks(user)):
+        if number == 0:
+            yield _questionnaire(site, "symptom-check")
+        yield _questionnaire_response(record, subject, site, "symptom-check")
+        yield from _acr_observations(record, scores, subject, site)
     for record in each_record(TECHNIQUE_SESSIONS, user):
         yield _session_procedure(record, subject, names)
     for record in each_record(DOSES, user):
@@ -320,18 +546,31 @@ def _resources(user) -> Iterator[dict]:
         yield _medication_statement(record, subject, names, user)
 
 
-def export_fhir_chunks(user) -> Iterator[bytes]:
+def export_fhir_chunks(user, site: str = DEFAULT_SITE) -> Iterator[bytes]:
     """The diary as a FHIR R4 `collection` Bundle, a piece at a time.
 
+    `site` is this server's address (https://unknot.example.org), under which the
+    Questionnaires and the local code system are named.
+
+    - the patient: a Patient with the name they chose to show;
     - each spasm: an Observation of pain severity (LOINC 72514-3, valueInteger
       0-10) with its body site(s) in SNOMED CT, its start time, and its duration,
       kind, activity and triggers as components;
-    - each daily check-in: a survey Observation with one component per answer;
+    - each daily check-in: a QuestionnaireResponse to the daily check-in
+      Questionnaire (in the Bundle), and its overall pain an Observation (LOINC
+      72514-3) derived from it;
+    - each weekly symptom check: a QuestionnaireResponse to the symptom check
+      Questionnaire, and the ACR 2016 WPI, SSS and their sum, each an Observation
+      with a local code (`ACR_CODES`), from diary.insights.acr;
     - each technique session: a completed Procedure, the before/after scores and
       "did it help" in its outcome;
     - each dose: a MedicationAdministration; each medicine on the list: a
       MedicationStatement (active when taken now). Medicines are named in text.
+
+    Observations name the patient as subject and performer: they are what the
+    patient reported.
     """
+    site = site.rstrip("/")
     now = timezone.now().isoformat()
     bundle = {
         "resourceType": "Bundle",
@@ -345,17 +584,17 @@ def export_fhir_chunks(user) -> Iterator[bytes]:
         # The bundle's own fields, then its entries: the same bytes as json.dumps of
         # the whole bundle (no indent, the C encoder), written as they come.
         yield json.dumps(bundle, ensure_ascii=False)[:-1] + ', "entry": ['
-        for number, resource in enumerate(_resources(user)):
+        for number, resource in enumerate(_resources(user, site)):
             yield (", " if number else "") + json.dumps(_entry(resource), ensure_ascii=False)
         yield "]}"
 
     return in_chunks(pieces())
 
 
-def export_fhir_bytes(user) -> bytes:
-    return b"".join(export_fhir_chunks(user))
+def export_fhir_bytes(user, site: str = DEFAULT_SITE) -> bytes:
+    return b"".join(export_fhir_chunks(user, site))
 
 
-def export_fhir(user) -> dict:
+def export_fhir(user, site: str = DEFAULT_SITE) -> dict:
     """The FHIR export as a dict: the download, parsed."""
-    return json.loads(export_fhir_bytes(user))
+    return json.loads(export_fhir_bytes(user, site))

@@ -1,11 +1,12 @@
-"""The FHIR export: a collection Bundle that fhir.resources validates as R4B (close
-to R4), with codes checked by hand (the library checks structure, not codes)."""
+"""The FHIR export: a collection Bundle that validates as FHIR R4 (fhirclient's R4 models;
+more in test_fhir_r4.py), with codes checked by hand (the models check structure, not
+codes)."""
 
 import json
 
 import pytest
 from django.urls import reverse
-from fhir.resources.R4B.bundle import Bundle
+from fhirclient.models.bundle import Bundle
 
 from diary.charts.body_map import SLUGS
 from diary.data import fhir
@@ -30,21 +31,23 @@ def test_the_bundle_validates(patient_client, filled):
     document = json.loads(downloaded(response))
 
     assert response["Content-Type"] == "application/fhir+json"
-    bundle = Bundle.model_validate(document)
+    bundle = Bundle(document)
     assert bundle.type == "collection"
-    kinds = [entry.resource.get_resource_type() for entry in bundle.entry]
+    kinds = [entry.resource.resource_type for entry in bundle.entry]
     assert kinds.count("Patient") == 1
-    assert kinds.count("Observation") == 3 + 2  # spasms + check-ins
+    assert kinds.count("Observation") == 3 + 1  # spasms + the one check-in with overall pain
+    assert kinds.count("QuestionnaireResponse") == 2  # check-ins
+    assert kinds.count("Questionnaire") == 1
     assert kinds.count("Procedure") == 2
     assert kinds.count("MedicationAdministration") == 2
     assert kinds.count("MedicationStatement") == 3
 
 
 def test_an_empty_diary_still_validates(patient, frozen_today):
-    bundle = Bundle.model_validate(fhir.export_fhir(patient))
+    bundle = Bundle(fhir.export_fhir(patient))
 
     # Only the patient: no entries, no observations.
-    assert [entry.resource.get_resource_type() for entry in bundle.entry] == ["Patient"]
+    assert [entry.resource.resource_type for entry in bundle.entry] == ["Patient"]
 
 
 def test_spasms_are_pain_severity_observations(patient, filled):
@@ -102,18 +105,11 @@ def test_check_ins_sessions_and_doses(patient, filled):
     bundle = fhir.export_fhir(patient)
 
     check_in = next(
-        r
-        for r in resources(bundle, "Observation")
-        if r["code"].get("text") == "Daily check-in" and r["effectiveDateTime"] == "2025-03-31"
+        r for r in resources(bundle, "QuestionnaireResponse") if r["authored"] == "2025-03-31"
     )
-    answers = {c["code"]["text"]: c for c in check_in["component"]}
-    assert answers["Hours slept"]["valueQuantity"] == {
-        "value": 5.5,
-        "unit": "h",
-        "system": "http://unitsofmeasure.org",
-        "code": "h",
-    }
-    assert answers["Stress (0 = calm, 10 = worst)"]["valueInteger"] == 7
+    answers = {item["text"]: item["answer"][0] for item in check_in["item"]}
+    assert answers["Hours slept"] == {"valueDecimal": 5.5}
+    assert answers["Stress (0 = calm, 10 = worst)"] == {"valueInteger": 7}
 
     heat = next(r for r in resources(bundle, "Procedure") if r["code"]["text"] == "Heat")
     assert heat["status"] == "completed"
