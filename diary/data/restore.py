@@ -240,6 +240,16 @@ def record_count(document: dict) -> int:
 
 
 def check_document(document) -> dict:
+    if isinstance(document, dict) and document.get("resourceType") == "Bundle":
+        # The FHIR export is for a clinic's records, and is not read back: the JSON
+        # export is the lossless one (diary.data.fhir).
+        raise ImportRefused(
+            _(
+                "This file is not an Unknot diary export. It is a FHIR file, made for a "
+                "clinic's records, and it cannot be imported. Choose the diary file (JSON) "
+                "you downloaded instead."
+            )
+        )
     if not isinstance(document, dict) or document.get("format") != json_records.FORMAT:
         raise ImportRefused(
             _("This file is not an Unknot diary export. Choose the .json file you downloaded.")
