@@ -4,7 +4,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -268,13 +267,18 @@ class MedicationForm(OwnedForm):
 
 
 def how_long_ago(delta):
-    """ "a moment", "7 minutes", "2 hours, 10 minutes": the time since a dose, in words."""
+    """ "a moment", "7 minutes", "2 hours, 10 minutes": the time between two doses."""
     minutes = int(abs(delta).total_seconds() // 60)
     if minutes < 1:
         return _("a moment")
     if minutes < 120:
         return ngettext("%(minutes)d minute", "%(minutes)d minutes", minutes) % {"minutes": minutes}
-    return timesince(timezone.now() - abs(delta), timezone.now())
+    hours, rest = divmod(minutes, 60)
+    in_hours = ngettext("%(hours)d hour", "%(hours)d hours", hours) % {"hours": hours}
+    if not rest:
+        return in_hours
+    in_minutes = ngettext("%(minutes)d minute", "%(minutes)d minutes", rest) % {"minutes": rest}
+    return _("%(hours)s, %(minutes)s") % {"hours": in_hours, "minutes": in_minutes}
 
 
 class AsksBeforeRepeating:

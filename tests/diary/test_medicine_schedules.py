@@ -6,6 +6,9 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from diary.daily.schedules import NextDose, next_dose, next_doses
@@ -218,3 +221,69 @@ def test_every_medicines_next_dose_is_read_in_one_query(patient, django_assert_m
         found = next_doses(patient, medicines, london(DAY, 12))
 
     assert {next_found.at for next_found in found.values()} == {london(DAY, 20)}
+
+
+# --- on the dashboard ---------------------------------------------------------------------
+
+
+def dashboard_at(client, moment):
+    with time_machine.travel(moment, tick=False):
+        return client.get(reverse("diary:dashboard"))
+
+
+def next_dose_lines(response):
+    page = response.content.decode()
+    return [
+        line.split(">", 1)[1].split("<", 1)[0] for line in page.split('<p class="next-dose')[1:]
+    ]
+
+
+def test_the_dashboard_shows_the_next_set_time(patient_client, twice_a_day, patient):
+    twice_a_day.save()
+    Diary(patient).dose(twice_a_day, when=london(DAY, 8, 5))
+
+    response = dashboard_at(patient_client, london(DAY, 12))
+
+    assert next_dose_lines(response) == ["Next: 20:00"]
+
+
+def test_the_dashboard_says_when_an_as_needed_medicine_can_be_taken_again(patient_client, patient):
+    medicine = Diary(patient).medication("Ibuprofen")
+    medicine.min_hours_apart = Decimal("4")
+    medicine.save()
+    Diary(patient).dose(medicine, when=london(DAY, 11, 30))
+
+    response = dashboard_at(patient_client, london(DAY, 13))
+
+    assert next_dose_lines(response) == ["Can take again from 15:30"]
+
+
+def test_the_dashboard_says_nothing_for_a_medicine_without_a_schedule(patient_client, patient):
+    Diary(patient).medication("Magnesium")
+
+    response = dashboard_at(patient_client, london(DAY, 13))
+
+    assert next_dose_lines(response) == []
+    assert "Took my Magnesium (400 mg)" in response.content.decode()
+
+
+def test_the_dashboards_queries_do_not_grow_with_the_medicines_doses(
+    patient_client, patient, django_assert_max_num_queries
+):
+    diary = Diary(patient)
+    medicines = []
+    for number in range(4):
+        medicine = diary.medication(f"Medicine {number}")
+        medicine.dose_times = ["08:00", "20:00"]
+        medicine.save()
+        medicines.append(medicine)
+    with CaptureQueriesContext(connection) as small:
+        dashboard_at(patient_client, london(DAY, 12))
+    for medicine in medicines:
+        for days_ago in range(200):
+            diary.dose(medicine, DAY - dt.timedelta(days=days_ago), hour=8)
+
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = dashboard_at(patient_client, london(DAY, 12))
+
+    assert next_dose_lines(response) == ["Next: 20:00"] * 4
