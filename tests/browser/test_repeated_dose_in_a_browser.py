@@ -59,7 +59,7 @@ def test_no_leaves_the_diary_as_it_was(logged_in_site, patient, baclofen):
     expect(site.locator("#today")).to_contain_text("1 dose taken")
 
     took(site).click()
-    medicines(site).get_by_role("link", name="No").click()
+    medicines(site).get_by_role("button", name="No", exact=True).click()
 
     expect(medicines(site).locator(".repeat-question")).to_have_count(0)
     expect(site.locator("#today")).to_contain_text("1 dose taken: Baclofen 10 mg")

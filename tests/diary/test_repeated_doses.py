@@ -72,7 +72,7 @@ def test_the_question_offers_no_and_keeps_the_token_for_yes(patient_client, pati
     question = page[page.index('class="repeat-question"') :]
     assert f'value="{token}"' in question[: question.index("</form>")]
     assert 'name="again" value="1"' in question
-    assert f'href="{DASHBOARD}#doses"' in question  # No: back, nothing saved
+    assert f'method="get" action="{DASHBOARD}#doses"' in question  # No: back, nothing saved
 
 
 def test_a_dose_after_ten_minutes_saves_without_asking(patient_client, patient, baclofen):
