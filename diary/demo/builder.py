@@ -38,6 +38,7 @@ from diary.models import (
     Medication,
     MedicationClass,
     Spasm,
+    SymptomCheck,
     Technique,
     TechniqueSession,
     Trigger,
@@ -82,6 +83,7 @@ class _DiaryBuilder:
         self.stress_level = 4.3
         self.missed_relaxant = False
         self.check_ins, self.doses, self.sessions = [], [], []
+        self.symptom_checks, self.week = [], []
         self.spasms: list[_PendingSpasm] = []
 
     # Setting up the patient -------------------------------------------------
@@ -153,6 +155,9 @@ class _DiaryBuilder:
             self.add_doses(context)
             todays_spasms = self.add_spasms(context)
             self.add_sessions(context, todays_spasms)
+            self.week = [*self.week[-6:], context]
+            if offset % 7 == 0:
+                self.add_symptom_check(context)
         return self.save()
 
     def day_context(self, day):
@@ -209,6 +214,26 @@ class _DiaryBuilder:
                 overall_pain=pain,
                 mood=mood,
                 water_glasses=context.water_glasses,
+            )
+        )
+
+    def add_symptom_check(self, context):
+        """The weekly symptom check, on today and every 7th day before: answers that
+        follow the week's poor nights and stressful days (no draw from the random
+        generator, so the rest of the diary is the same with or without them)."""
+        poor_nights = sum(day.poor_sleep for day in self.week)
+        stressed = sum(day.high_stress for day in self.week)
+        self.symptom_checks.append(
+            SymptomCheck(
+                owner_id=self.user.pk,
+                local_date=context.day,
+                client_token=None,
+                fatigue=min(3, 1 + poor_nights // 2),
+                waking_unrefreshed=min(3, (poor_nights + 1) // 2),
+                thinking=min(3, (poor_nights + stressed) // 3),
+                headaches=stressed >= 2,
+                lower_belly_pain=context.day.isocalendar().week % 3 == 0,
+                low_mood=stressed >= 3,
             )
         )
 
@@ -377,6 +402,7 @@ class _DiaryBuilder:
 
     def save(self):
         CheckIn.objects.bulk_create(self.check_ins, batch_size=BATCH_SIZE)
+        SymptomCheck.objects.bulk_create(self.symptom_checks, batch_size=BATCH_SIZE)
         Dose.objects.bulk_create(self.doses, batch_size=BATCH_SIZE)
         TechniqueSession.objects.bulk_create(self.sessions, batch_size=BATCH_SIZE)
         Spasm.objects.bulk_create([p.spasm for p in self.spasms], batch_size=BATCH_SIZE)
@@ -387,6 +413,7 @@ class _DiaryBuilder:
             "doses": len(self.doses),
             "technique_sessions": len(self.sessions),
             "check_ins": len(self.check_ins),
+            "symptom_checks": len(self.symptom_checks),
             "medications": len(self.medicines),
             "medications_created": self.medications_created,
             "body_area_links": area_links,

@@ -10,7 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from diary.demo.builder import build_diary
-from diary.models import CheckIn, Dose, Medication, Spasm, SpasmTimer, TechniqueSession
+from diary.models import (
+    CheckIn,
+    Dose,
+    Medication,
+    Spasm,
+    SpasmTimer,
+    SymptomCheck,
+    TechniqueSession,
+)
 
 
 class DemoError(Exception):
@@ -21,14 +29,14 @@ def has_diary(user):
     """True when the user has logged anything at all."""
     return any(
         model.objects.filter(owner=user).exists()
-        for model in (Spasm, Dose, TechniqueSession, CheckIn)
+        for model in (Spasm, Dose, TechniqueSession, CheckIn, SymptomCheck)
     )
 
 
 def delete_diary(user):
     """Delete every diary row of this user (entries, medicine list, running timer)."""
     with transaction.atomic():
-        for model in (Spasm, Dose, TechniqueSession, CheckIn, Medication, SpasmTimer):
+        for model in (Spasm, Dose, TechniqueSession, CheckIn, SymptomCheck, Medication, SpasmTimer):
             model.objects.filter(owner=user).delete()
 
 

@@ -301,3 +301,27 @@ def test_the_clinician_summary_shows_the_scores_with_their_date_and_trend(
     page = response.content.decode()
     assert "Widespread Pain Index (WPI)" in page
     assert "Semin Arthritis Rheum 2016;46:319–329" in page
+
+
+def test_a_seeded_demo_diary_has_a_weekly_check_and_scores_for_the_clinician(
+    client, patient, doctor
+):
+    import random
+
+    from django.utils import timezone
+
+    from diary.clinical import patient_today
+    from diary.demo import build_diary
+
+    counts = build_diary(patient, 75, random.Random(3), now=timezone.now())
+    sharing.grant(patient, doctor)
+    client.force_login(doctor)
+    url = reverse("admin:diary_sharedpatient_summary", args=[patient.pk]) + "?days=90"
+
+    acr = client.get(url).context["summary"].acr
+
+    assert counts["symptom_checks"] == 11  # today and every 7th day before, in 75 days
+    assert acr.latest.checked_on == patient_today(patient)
+    assert len(acr.history) == 11 and acr.has_trend
+    assert acr.latest.total == acr.latest.wpi + acr.latest.sss
+    assert 0 < acr.latest.wpi <= 19
