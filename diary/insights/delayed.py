@@ -66,7 +66,7 @@ def _thresholds() -> dict:
     }
 
 
-LAG_WORDS = {0: _("the same day"), 1: _("the next day"), 2: _("two days later")}
+LAG_WORDS = {0: _("the same day"), 1: _("the next day"), 2: _("2 days later")}
 
 
 @dataclass
