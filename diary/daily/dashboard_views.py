@@ -91,10 +91,9 @@ def doses_context(request, form=None, saved=None):
     all), the dose just saved (with Undo), or the question a repeated dose asks."""
     user = request.user
     medications = list(Medication.objects.owned_by(user).filter(is_current=True))
-    for medication, found in zip(
-        medications, schedules.next_doses(user, medications).values(), strict=True
-    ):
-        medication.next_dose = found
+    next_doses = schedules.next_doses(user, medications)
+    for medication in medications:
+        medication.next_dose = next_doses[medication.pk]
     if saved is None and (saved_id := id_from_query(request.GET.get("saved_dose"))):
         saved = Dose.objects.owned_by(user).select_related("medication").filter(pk=saved_id).first()
     asking = form if form is not None and form.repeats is not None else None
