@@ -33,6 +33,7 @@ from diary.models import (
     ImportJob,
     Invitation,
     MedicationClass,
+    SymptomCheck,
     Technique,
     Trigger,
 )
@@ -127,6 +128,7 @@ DIARY_CONTENT = {
     "diary.medication",
     "diary.techniquesession",
     "diary.checkin",
+    "diary.symptomcheck",
     "diary.sharedpatient",
     "diary.cliniciannote",
     "diary.reviewmark",
@@ -156,6 +158,16 @@ def world(
         "diary.importjob": ImportJob.objects.create(owner=patient, status="done"),
         "diary.techniquesession": make_session(patient),
         "diary.checkin": make_check_in(patient, stress=2),
+        "diary.symptomcheck": SymptomCheck.objects.create(
+            owner=patient,
+            local_date=timezone.localdate(),
+            fatigue=1,
+            waking_unrefreshed=1,
+            thinking=1,
+            headaches=False,
+            lower_belly_pain=False,
+            low_mood=False,
+        ),
         "diary.sharedpatient": patient,
         "diary.user": patient,
         "diary.careshare": share,
@@ -227,6 +239,7 @@ DIARY_DOORS = {
     "diary:medication_delete": lambda o: [{"pk": o["diary.medication"].pk}],
     "diary:sharing_revoke": lambda o: [{"pk": o["diary.careshare"].pk}],
     "diary:note_reply": lambda o: [{"pk": o["feedback note"].pk}],
+    "diary:symptom_check_delete": lambda o: [{"pk": o["diary.symptomcheck"].pk}],
 }
 # Admin doors that are not /admin/<app>/<model>/<id>/...: view name -> values.
 ADMIN_DOORS = {
