@@ -45,15 +45,16 @@ def saved_to_day(entry, user, saved=None):
 
 
 def _initial_from_query(request, entry_type):
-    """Pre-fill from links like ?area=neck, ?technique=stretching, ?medication=3.
+    """Pre-fill from links like ?area=neck (or several: ?area=neck&area=left-hip),
+    ?technique=stretching, ?medication=3.
 
     A value that cannot be a slug or an id is ignored, as if the link had none."""
     initial = {}
-    area = slug_from_query(request.GET.get("area"))
+    areas = [slug for value in request.GET.getlist("area") if (slug := slug_from_query(value))]
     technique = slug_from_query(request.GET.get("technique"))
     medication = id_from_query(request.GET.get("medication"))
-    if entry_type.slug == "spasms" and area:
-        initial["body_areas"] = list(BodyArea.objects.filter(slug=area))
+    if entry_type.slug == "spasms" and areas:
+        initial["body_areas"] = list(BodyArea.objects.filter(slug__in=areas[:50]))
     if entry_type.slug == "techniques" and technique:
         initial["technique"] = techniques_recent_first(request.user).filter(slug=technique).first()
     if entry_type.slug == "doses" and medication:

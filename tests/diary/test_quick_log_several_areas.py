@@ -178,3 +178,11 @@ def test_more_details_carries_every_chosen_area(patient_client):
 
     details = reverse("diary:entry_new", args=["spasms"])
     assert f"{details}?area=neck&amp;area=chest" in page
+
+
+def test_more_details_opens_the_full_form_with_every_chosen_area_ticked(patient_client):
+    url = reverse("diary:entry_new", args=["spasms"]) + "?area=neck&area=left-hip&area=%00"
+
+    form = patient_client.get(url).context["form"]
+
+    assert sorted(area.slug for area in form.initial["body_areas"]) == ["left-hip", "neck"]
