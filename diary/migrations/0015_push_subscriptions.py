@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             name='VapidKeys',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('private_key_pem', models.TextField()),
+                ('private_key_pem', models.TextField(max_length=1000)),
                 ('public_key', models.CharField(max_length=100)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
             ],

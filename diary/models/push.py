@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 ENDPOINT_LENGTH = 1000  # push services' addresses are a few hundred characters
 DEVICE_NAME_LENGTH = 80
+PEM_LENGTH = 1000  # a P-256 key in PEM is about 240 characters
 
 
 class PushSubscriptionQuerySet(models.QuerySet):
@@ -72,7 +73,7 @@ class VapidKeys(models.Model):
 
     # The private key as PEM (PKCS#8), the public key as the base64url uncompressed
     # point a browser's pushManager.subscribe takes as applicationServerKey.
-    private_key_pem = models.TextField()
+    private_key_pem = models.TextField(max_length=PEM_LENGTH)
     public_key = models.CharField(max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
 
