@@ -244,6 +244,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Unknot <unknot@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who push services may write to about this server's reminders (VAPID "sub"): a mailto: or
+# https: address; empty means DEFAULT_FROM_EMAIL's address (diary/push.py).
+PUSH_CONTACT = env_str("PUSH_CONTACT", "")
 
 SESSION_COOKIE_HTTPONLY = True
 # A session ends after this long without a visit (SessionIdleTimeoutMiddleware in

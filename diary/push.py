@@ -107,7 +107,7 @@ def rotate_vapid_keys():
 
 def contact():
     """Who a push service writes to about this server's messages (VAPID's "sub")."""
-    address = getattr(settings, "PUSH_CONTACT", "") or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    address = settings.PUSH_CONTACT or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
     if address.startswith(("mailto:", "https://")):
         return address
     return "mailto:" + address

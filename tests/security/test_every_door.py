@@ -33,6 +33,7 @@ from diary.models import (
     ImportJob,
     Invitation,
     MedicationClass,
+    PushSubscription,
     SymptomCheck,
     Technique,
     Trigger,
@@ -168,6 +169,9 @@ def world(
             lower_belly_pain=False,
             low_mood=False,
         ),
+        "diary.pushsubscription": PushSubscription.objects.create(
+            owner=patient, endpoint="https://push.example.net/x", p256dh="x", auth="x", name="Phone"
+        ),
         "diary.sharedpatient": patient,
         "diary.user": patient,
         "diary.careshare": share,
@@ -240,6 +244,8 @@ DIARY_DOORS = {
     "diary:sharing_revoke": lambda o: [{"pk": o["diary.careshare"].pk}],
     "diary:note_reply": lambda o: [{"pk": o["feedback note"].pk}],
     "diary:symptom_check_delete": lambda o: [{"pk": o["diary.symptomcheck"].pk}],
+    "diary:push_rename": lambda o: [{"pk": o["diary.pushsubscription"].pk}],
+    "diary:push_remove": lambda o: [{"pk": o["diary.pushsubscription"].pk}],
 }
 # Admin doors that are not /admin/<app>/<model>/<id>/...: view name -> values.
 ADMIN_DOORS = {
