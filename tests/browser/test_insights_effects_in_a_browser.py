@@ -10,9 +10,7 @@ from diary.demo.builder import build_diary
 from tests.browser.a11y import assert_accessible
 
 
-def test_the_delayed_effects_trends_calendar_and_medicines_are_accessible(
-    logged_in_site, patient
-):
+def test_the_delayed_effects_trends_calendar_and_medicines_are_accessible(logged_in_site, patient):
     build_diary(patient, 75, random.Random(7))
     site = logged_in_site
 
