@@ -1,4 +1,4 @@
-"""Run the timed work (big diary imports now) until stopped; `--once` for cron and tests."""
+"""Run the timed work (reminders, big diary imports) until stopped; `--once` for cron and tests."""
 
 import signal
 
@@ -9,9 +9,9 @@ from diary.worker import POLL_SECONDS, Worker
 
 class Command(BaseCommand):
     help = (
-        "Run queued work, such as big diary imports, until stopped (SIGTERM or Ctrl-C "
-        "lets the running job finish first). Several copies may run at once. With --once, "
-        "do what is waiting and exit."
+        "Run timed and queued work (check-in and dose reminders, big diary imports) until "
+        "stopped (SIGTERM or Ctrl-C lets the running job finish first). Several copies may "
+        "run at once. With --once, do what is waiting and exit."
     )
 
     def add_arguments(self, parser):
