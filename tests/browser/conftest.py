@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.a11y import PHONE, TIMEOUT, log_in, new_page, with_timeouts
+from tests.conftest import restore_shipped_rows
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 expect.set_options(timeout=TIMEOUT)
@@ -41,25 +42,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def shipped_rows(transactional_db):
     """live_server empties every table after each test, including the rows our
-    migrations ship (catalogues, the Clinicians group). Put them back by running
-    those migrations' own data functions, in migration order."""
-    from types import SimpleNamespace
-
-    from django.apps import apps
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations import RunPython
-
-    from diary.models import BodyArea
-
-    if BodyArea.objects.exists():
-        return
-    loader = MigrationLoader(connection)
-    editor = SimpleNamespace(connection=connection)
-    for key in loader.graph.forwards_plan(("diary", loader.graph.leaf_nodes("diary")[0][1])):
-        for operation in loader.get_migration(*key).operations:
-            if isinstance(operation, RunPython) and key[0] in ("diary", "education"):
-                operation.code(apps, editor)
+    migrations ship; tests/conftest.py puts them back after each one, and here before
+    the first."""
+    restore_shipped_rows()
 
 
 @pytest.fixture(scope="session")
