@@ -20,6 +20,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.core.mail import send_mail
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 # A reminder still goes this long after its time (a server that was down, quiet hours
@@ -28,6 +29,13 @@ LATE_WINDOW = timedelta(hours=3)
 
 PUSH = "push"
 EMAIL = "email"
+
+
+def email_subject(template_name: str, context: dict) -> str:
+    """A reminder email's subject: plain text (its template turns escaping off, so
+    "Pills & drops" stays as typed) on one line, so a label posted with a line break
+    can never make a header the mail server refuses."""
+    return " ".join(render_to_string(template_name, context).split())
 
 
 def in_quiet_hours(user, moment: datetime) -> bool:

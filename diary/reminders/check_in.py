@@ -86,7 +86,7 @@ def reminder_email(user, day: date, base_url: str = "") -> tuple[str, str]:
         "check_in_url": _absolute(base_url, reverse("diary:check_in")),
         "reminders_url": _absolute(base_url, reverse("diary:reminders")),
     }
-    subject = render_to_string("emails/reminder_subject.txt", context).strip()
+    subject = reminders.email_subject("emails/reminder_subject.txt", context)
     body = render_to_string("emails/reminder.txt", context)
     return subject, body
 

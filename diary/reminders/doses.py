@@ -68,7 +68,7 @@ def dose_email(medication, due_at: datetime, base_url: str = "") -> tuple[str, s
         "dashboard_url": link,
         "reminders_url": base_url.rstrip("/") + reverse("diary:reminders") if base_url else "",
     }
-    subject = render_to_string("emails/dose_reminder_subject.txt", context).strip()
+    subject = reminders.email_subject("emails/dose_reminder_subject.txt", context)
     body = render_to_string("emails/dose_reminder.txt", context)
     return subject, body
 

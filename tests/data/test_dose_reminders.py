@@ -181,6 +181,16 @@ def test_a_chosen_label_is_all_the_reminder_says_of_the_medicine(baclofen):
     assert "10 mg" not in message.body
 
 
+def test_the_subject_keeps_the_label_as_typed_on_one_line(baclofen):
+    Medication = type(baclofen)
+    Medication.objects.filter(pk=baclofen.pk).update(reminder_label="Drops & pills\nnow")
+
+    run_worker(london(DAY, 8, 5))
+
+    assert mail.outbox[0].subject == "Unknot: dose due: Drops & pills now"
+    assert "Dose due: Drops & pills" in mail.outbox[0].body
+
+
 def test_the_cron_command_sends_the_same_reminders(baclofen):
     with time_machine.travel(london(DAY, 8, 5), tick=False):
         out = StringIO()
