@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test serve lint format demo content screenshots bench
+.PHONY: run test serve lint format demo content screenshots bench messages
 
 # Re-install only when the dependency list changes.
 $(VENV)/.installed-runtime: pyproject.toml
@@ -54,6 +54,20 @@ test: $(VENV)/.installed-test data
 	else \
 		echo "== Test run 2: skipped, no PostgreSQL configured or listening on 127.0.0.1:5432"; \
 	fi
+
+# For translators: gather every marked string into locale/<language>/LC_MESSAGES/
+# (django.po for pages and emails, djangojs.po for static/js), keeping what is already
+# translated, then compile them to the .mo files Django reads (in pure Python).
+# Gathering needs GNU gettext's xgettext (Debian: apt-get install gettext); compiling
+# needs nothing more. A new language: make messages NEW_LANGUAGE=fr
+MESSAGE_IGNORES := --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench \
+	--ignore=data --ignore=node_modules --ignore=locale
+messages: $(VENV)/.installed-test
+	$(PY) manage.py makemessages --all $(if $(NEW_LANGUAGE),--locale=$(NEW_LANGUAGE)) \
+		--no-obsolete --add-location=file $(MESSAGE_IGNORES)
+	$(PY) manage.py makemessages --domain=djangojs --all $(if $(NEW_LANGUAGE),--locale=$(NEW_LANGUAGE)) \
+		--no-obsolete --add-location=file $(MESSAGE_IGNORES)
+	$(PY) manage.py compile_catalogues
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

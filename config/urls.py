@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 from diary.urls import account_patterns
 from website.views import install
 from website.views.home import home
+from website.views.language import choose_language
 from website.views.privacy import privacy
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("manifest.webmanifest", install.manifest, name="manifest"),
     path("offline/", install.offline, name="offline"),
     path("privacy/", privacy, name="privacy"),
+    path("language/", choose_language, name="choose_language"),
     # The words static/js/*.js show, in the page's language.
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include(account_patterns)),

@@ -1,5 +1,6 @@
 """The guide's shipped content: Markdown files in education/content/, one per page,
-loaded into the database by `manage.py load_education`.
+loaded into the database by `manage.py load_education`. Translations are in
+education/content/<language code>/, page for page under the same file names.
 
 Each file starts with Python-Markdown `meta` headers (Title, Summary, Section, Order,
 Key-points, Evidence, Sources, Reviewed; one per line, continued by indented lines),
@@ -20,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
+from django.conf import settings
 from django.db import models, transaction
 
-from education.models import Page
+from education.models import GUIDE_LANGUAGE, Page
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -133,9 +135,22 @@ def parse_page_file(path):
     return parse_page(path.read_text(encoding="utf-8"), slug=path.stem)
 
 
-def read_shipped_pages(directory=CONTENT_DIR):
-    """Every page in the directory, in file-name order."""
-    return [parse_page_file(path) for path in sorted(Path(directory).glob("*.md"))]
+def read_shipped_pages(directory=CONTENT_DIR, language=GUIDE_LANGUAGE):
+    """Every page in the directory, in file-name order, as pages in `language`."""
+    return [
+        {**parse_page_file(path), "language": language}
+        for path in sorted(Path(directory).glob("*.md"))
+    ]
+
+
+def read_shipped_guide(directory=CONTENT_DIR):
+    """The English pages (the directory itself) and each translation of this server's
+    languages (its subdirectory named by the language code: es/, de/)."""
+    pages = read_shipped_pages(directory)
+    for code, _name in settings.LANGUAGES:
+        if code != GUIDE_LANGUAGE and (Path(directory) / code).is_dir():
+            pages.extend(read_shipped_pages(Path(directory) / code, language=code))
+    return pages
 
 
 @transaction.atomic
@@ -147,21 +162,23 @@ def load_shipped_pages(directory=CONTENT_DIR):
     page whose file is no longer shipped is hidden and becomes the host's: it is
     never deleted, and if the host publishes it again it stays.
     """
-    shipped = read_shipped_pages(directory)
-    shipped_slugs = {fields["slug"] for fields in shipped}
+    shipped = read_shipped_guide(directory)
+    shipped_keys = {(fields["slug"], fields["language"]) for fields in shipped}
     # One query for the pages of these files and the shipped pages whose file is gone.
     existing = {
-        page.slug: page
+        (page.slug, page.language): page
         for page in Page.objects.filter(
-            models.Q(slug__in=shipped_slugs) | models.Q(is_shipped=True)
+            models.Q(slug__in={slug for slug, _language in shipped_keys})
+            | models.Q(is_shipped=True)
         )
     }
     result = LoadResult()
     new_pages = []
     for fields in shipped:
-        slug = fields["slug"]
+        key = (fields["slug"], fields["language"])
+        slug = name_of(key)
         new_checksum = checksum(fields)
-        page = existing.get(slug)
+        page = existing.get(key)
         if page is None:
             new_pages.append(Page(**fields, is_shipped=True, shipped_checksum=new_checksum))
             result.created.append(slug)
@@ -186,9 +203,16 @@ def load_shipped_pages(directory=CONTENT_DIR):
         else:
             result.kept.append(slug)
     Page.objects.bulk_create(new_pages)
-    result.hidden = sorted(slug for slug in existing if slug not in shipped_slugs)
-    if result.hidden:
-        Page.objects.filter(slug__in=result.hidden).update(
+    gone = [key for key in existing if key not in shipped_keys and existing[key].is_shipped]
+    result.hidden = sorted(name_of(key) for key in gone)
+    if gone:
+        Page.objects.filter(pk__in=[existing[key].pk for key in gone]).update(
             is_published=False, is_shipped=False, shipped_checksum=""
         )
     return result
+
+
+def name_of(key):
+    """How a load names a page: its slug, and its language unless English ("sleep (es)")."""
+    slug, language = key
+    return slug if language == GUIDE_LANGUAGE else f"{slug} ({language})"

@@ -1,10 +1,13 @@
-"""The guide: public pages anyone can read and share, no sign-in needed."""
+"""The guide: public pages anyone can read and share, no sign-in needed. Each reader
+gets the pages in their own language where they are translated (Page.objects.read_in)."""
 
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import get_language
 
 from diary.models import Technique
 from diary.validators import has_forbidden_characters
-from education.models import Page
+from education.models import Page, by_section, neighbours
 
 MAX_QUERY_LENGTH = 100
 
@@ -15,16 +18,21 @@ def techniques_explained_by(page):
 
 
 def index(request):
-    sections = Page.objects.published().by_section()
-    return render(request, "education/index.html", {"sections": sections})
+    pages = Page.objects.read_in(get_language(), with_bodies=True)
+    return render(request, "education/index.html", {"sections": by_section(pages)})
 
 
 def page(request, slug):
-    page = get_object_or_404(Page.objects.published(), slug=slug)
+    pages = Page.objects.read_in(get_language())
+    chosen = next((other for other in pages if other.slug == slug), None)
+    if chosen is None:
+        raise Http404
+    page = Page.objects.get(pk=chosen.pk)
+    previous_page, next_page = neighbours(pages, page)
     context = {
         "page": page,
-        "previous_page": page.previous_page(),
-        "next_page": page.next_page(),
+        "previous_page": previous_page,
+        "next_page": next_page,
         "techniques": techniques_explained_by(page) if request.user.is_authenticated else [],
     }
     return render(request, "education/page.html", context)
@@ -35,5 +43,8 @@ def search(request):
     if has_forbidden_characters(query):
         # No page holds a NUL or half a character: nothing to find, nothing to send on.
         query = ""
-    results = list(Page.objects.published().search(query)) if query else []
+    results = []
+    if query:
+        shown = [page.pk for page in Page.objects.read_in(get_language())]
+        results = list(Page.objects.filter(pk__in=shown).search(query))
     return render(request, "education/search.html", {"query": query, "results": results})

@@ -355,12 +355,13 @@ def make_check_in():
 
 @pytest.fixture
 def shipped_pages(db):
-    """The guide's shipped pages, loaded for real."""
+    """The guide's shipped pages, loaded for real (with their translations); the
+    English ones returned."""
     from education.content import load_shipped_pages
-    from education.models import Page
+    from education.models import GUIDE_LANGUAGE, Page
 
     load_shipped_pages()
-    return Page.objects.all()
+    return Page.objects.filter(language=GUIDE_LANGUAGE)
 
 
 @pytest.fixture

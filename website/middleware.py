@@ -11,7 +11,9 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.db import DataError
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from website import languages
 
 try:
     from psycopg import DataError as PostgresDataError
@@ -117,3 +119,21 @@ def is_a_bad_value(exception):
         message = str(exception)
         return any(words in message for words in _BAD_VALUE_WORDS)
     return False
+
+
+class MemberLanguageMiddleware:
+    """A signed-in member's own language (their profile) before the browser's.
+
+    LocaleMiddleware has already chosen from the chooser's cookie, Accept-Language or
+    LANGUAGE_CODE; a member who chose a language gets it on every device."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            language = languages.supported(user.language)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

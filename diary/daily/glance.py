@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from diary.clinical import Period, patient_today
 from diary.daily.entry_form_base import is_ambiguous
@@ -121,7 +122,7 @@ def suggested_page(user, today) -> Suggestion | None:
         )
     else:
         slug, reason = "what-are-muscle-spasms", "start"
-    page = Page.objects.published().filter(slug=slug).first()
+    page = next((page for page in Page.objects.read_in(get_language()) if page.slug == slug), None)
     if page is None:
         return None
     return Suggestion(page=page, reason=reason, trigger=trigger)

@@ -15,6 +15,7 @@ from django.contrib.auth.forms import (
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
@@ -22,6 +23,7 @@ from diary.care import sharing
 from diary.clinical import patient_today
 from diary.models import Invitation, User
 from diary.models.accounts import time_zone_choices, time_zone_label
+from website import languages
 
 
 def _submit_helper(label):
@@ -181,6 +183,8 @@ class SignUpForm(FocusFirstErrorMixin, BaseUserCreationForm):
         when they took the code; either way nothing is saved."""
         user = super().save(commit=False)
         user.time_zone = self.cleaned_data["time_zone"]
+        # The language the sign-up page was read in: their emails are written in it.
+        user.language = languages.supported(translation.get_language())
         if not commit:
             return user
         try:
@@ -243,6 +247,12 @@ class ThrottledPasswordResetForm(PasswordResetForm):
         if _count_within_limit(key, settings.PASSWORD_RESET_REQUESTS_PER_ADDRESS):
             super().save(*args, request=request, **kwargs)
 
+    def send_mail(self, *args, **kwargs):
+        # In the account's language, whatever language the request was made in.
+        user = args[2]["user"] if len(args) > 2 else kwargs["context"]["user"]
+        with languages.speaking_to(user):
+            super().send_mail(*args, **kwargs)
+
     def get_users(self, email):
         limit = settings.PASSWORD_RESET_EMAILS_PER_ACCOUNT
         for user in super().get_users(email):
@@ -264,10 +274,18 @@ class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
         widget=forms.Select(attrs={"data-device-zone-label": _("This device’s time zone")}),
     )
 
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=languages.choices,
+        required=False,  # a form sent without it keeps the language in use
+        help_text=_("Pages and emails are in this language, on every device."),
+    )
+
     class Meta:
         model = User
         fields = (
             "email",
+            "language",
             "shown_name",
             "date_of_birth",
             "time_zone",
@@ -306,6 +324,8 @@ class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].help_text = User._meta.get_field("time_zone").help_text
         self.offer_the_saved_time_zone()
+        if not self.instance.language:
+            self.initial["language"] = languages.supported(translation.get_language())
         if sharing.is_clinician(self.instance):
             self.fields["shown_name"].label = _("Name shown to patients and clinicians (optional)")
             self.fields["shown_name"].help_text = _(
@@ -326,6 +346,10 @@ class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
 
     def clean_shown_name(self):
         return " ".join(self.cleaned_data["shown_name"].split())
+
+    def clean_language(self):
+        chosen = self.cleaned_data["language"]
+        return chosen or self.instance.language or languages.supported(translation.get_language())
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]

@@ -4,6 +4,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from diary.members.member_forms import (
@@ -49,6 +50,7 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
+        translation.activate(request.user.language)  # "Saved" in the language just chosen
         messages.success(request, _("Your profile is saved."))
         return redirect("profile")
     return render(request, "registration/profile.html", {"form": form})

@@ -73,6 +73,9 @@ class User(AbstractUser):
     own days without another query on every request.
     """
 
+    # A code of settings.LANGUAGES (no choices here, so adding a language needs no
+    # migration); blank: the browser's. Set at sign-up, on the profile and by the chooser.
+    language = models.CharField(_("language"), max_length=12, blank=True, default="")
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from diary import reminders
 from diary.models import CheckIn, PushSubscription
+from website import languages
 
 
 @dataclass
@@ -92,6 +93,11 @@ def reminder_email(user, day: date, base_url: str = "") -> tuple[str, str]:
 
 
 def send_reminder(user, day: date, base_url: str = "") -> str | None:
+    with languages.speaking_to(user):
+        return _send_reminder(user, day, base_url)
+
+
+def _send_reminder(user, day: date, base_url: str) -> str | None:
     subject, body = reminder_email(user, day, base_url)
     return reminders.deliver(
         user,

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from diary import reminders
 from diary.daily import schedules
 from diary.models import Medication, SentReminder
+from website import languages
 
 KIND = SentReminder.Kind.DOSE
 
@@ -74,6 +75,11 @@ def dose_email(medication, due_at: datetime, base_url: str = "") -> tuple[str, s
 
 
 def send_reminder(medication, due_at: datetime, base_url: str = "") -> str | None:
+    with languages.speaking_to(medication.owner):
+        return _send_reminder(medication, due_at, base_url)
+
+
+def _send_reminder(medication, due_at: datetime, base_url: str) -> str | None:
     subject, body = dose_email(medication, due_at, base_url)
     return reminders.deliver(
         medication.owner,

@@ -80,12 +80,16 @@
     return document.body.getAttribute("data-" + name + "-message") || "";
   }
 
-  function say(text) {
+  // Named as gettext's own functions, so `make messages` finds the words they are given.
+  function gettext(text) {
     return window.gettext ? window.gettext(text) : text;
   }
 
-  function sayCount(one, many, count) {
-    var text = window.ngettext ? window.ngettext(one, many, count) : count === 1 ? one : many;
+  function ngettext(one, many, count) {
+    return window.ngettext ? window.ngettext(one, many, count) : count === 1 ? one : many;
+  }
+
+  function withCount(text, count) {
     return text.replace("%(count)s", String(count));
   }
 
@@ -262,11 +266,7 @@
         var sent = document.createElement("p");
         sent.setAttribute("role", "status");
         sent.className = "kept-entries__sent";
-        sent.textContent = sayCount(
-          "%(count)s entry kept on this device was saved in your diary.",
-          "%(count)s entries kept on this device were saved in your diary.",
-          sentCount
-        );
+        sent.textContent = withCount(ngettext("%(count)s entry kept on this device was saved in your diary.", "%(count)s entries kept on this device were saved in your diary.", sentCount), sentCount);
         box.appendChild(sent);
       }
       box.hidden = !mine.length && !sentCount;
@@ -286,18 +286,10 @@
     var strong = document.createElement("strong");
     strong.textContent = [
       waiting.length
-        ? sayCount(
-            "%(count)s entry waiting to send.",
-            "%(count)s entries waiting to send.",
-            waiting.length
-          )
+        ? withCount(ngettext("%(count)s entry waiting to send.", "%(count)s entries waiting to send.", waiting.length), waiting.length)
         : "",
       refused
-        ? sayCount(
-            "%(count)s entry could not be saved.",
-            "%(count)s entries could not be saved.",
-            refused
-          )
+        ? withCount(ngettext("%(count)s entry could not be saved.", "%(count)s entries could not be saved.", refused), refused)
         : "",
     ]
       .join(" ")
@@ -307,10 +299,10 @@
       document.createTextNode(
         " " +
           (key === null
-            ? say("They are kept on this device and will be sent when you're back online.")
+            ? gettext("They are kept on this device and will be sent when you're back online.")
             : key
-              ? say("They are kept on this device until your diary has them.")
-              : say("They are kept on this device. Log in to send them."))
+              ? gettext("They are kept on this device until your diary has them.")
+              : gettext("They are kept on this device. Log in to send them."))
       )
     );
     box.appendChild(heading);
@@ -318,7 +310,7 @@
 
     var details = document.createElement("details");
     var summary = document.createElement("summary");
-    summary.textContent = say("See them");
+    summary.textContent = gettext("See them");
     details.appendChild(summary);
     var list = document.createElement("ul");
     mine.forEach(function (entry) {
@@ -331,7 +323,7 @@
       var send = document.createElement("button");
       send.type = "button";
       send.className = "btn btn-primary";
-      send.textContent = say("Send now");
+      send.textContent = gettext("Send now");
       send.addEventListener("click", sendKept);
       box.appendChild(send);
     }
@@ -347,22 +339,22 @@
       hourCycle: "h23", // as every other time on the site: 14:02
     });
     var text = document.createElement("span");
-    text.textContent = (entry.label || say("An entry")) + " · " + when;
+    text.textContent = (entry.label || gettext("An entry")) + " · " + when;
     item.appendChild(text);
     if (entry.state === "refused") {
       var why = document.createElement("span");
       why.className = "kept-entries__refused";
       why.textContent =
-        " " + say("Your diary did not take it (it may be more than 3 days old). Log it again with its time, then discard this copy.");
+        " " + gettext("Your diary did not take it (it may be more than 3 days old). Log it again with its time, then discard this copy.");
       item.appendChild(why);
     }
     var discard = document.createElement("button");
     discard.type = "button";
     discard.className = "btn btn-outline-danger";
-    discard.textContent = say("Discard");
-    discard.setAttribute("aria-label", say("Discard") + ": " + text.textContent);
+    discard.textContent = gettext("Discard");
+    discard.setAttribute("aria-label", gettext("Discard") + ": " + text.textContent);
     discard.addEventListener("click", function () {
-      if (!window.confirm(say("Discard this entry? It is not in your diary."))) return;
+      if (!window.confirm(gettext("Discard this entry? It is not in your diary."))) return;
       window.UnknotKept.discard(entry.id).then(function () {
         showKept();
       });

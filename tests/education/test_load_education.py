@@ -9,18 +9,22 @@ from django.apps import apps as django_apps
 from django.core.management import CommandError, call_command
 
 from education.content import (
-    CONTENT_DIR,
     ContentError,
     load_shipped_pages,
+    name_of,
     page_checksum,
     parse_page_file,
+    read_shipped_guide,
 )
 from education.models import Page
 from tests.helpers import write_page
 
 pytestmark = pytest.mark.django_db
 
-SHIPPED_SLUGS = sorted(path.stem for path in CONTENT_DIR.glob("*.md"))
+# Each shipped page once per language: "sleep", "sleep (es)", "sleep (de)".
+SHIPPED_SLUGS = sorted(
+    name_of((fields["slug"], fields["language"])) for fields in read_shipped_guide()
+)
 
 
 def test_a_file_is_parsed_into_the_fields_of_a_page(tmp_path):
@@ -84,13 +88,15 @@ def test_loading_creates_every_shipped_page():
     result = load_shipped_pages()
 
     assert sorted(result.created) == SHIPPED_SLUGS
-    assert sorted(Page.objects.values_list("slug", flat=True)) == SHIPPED_SLUGS
+    assert sorted(name_of((page.slug, page.language)) for page in Page.objects.all()) == (
+        SHIPPED_SLUGS
+    )
     assert all(page.is_shipped and page.is_published for page in Page.objects.all())
 
 
 def test_loading_twice_changes_nothing():
     load_shipped_pages()
-    before = list(Page.objects.order_by("slug").values())
+    before = list(Page.objects.order_by("slug", "language").values())
 
     result = load_shipped_pages()
 
@@ -101,7 +107,7 @@ def test_loading_twice_changes_nothing():
         "unchanged": len(SHIPPED_SLUGS),
         "hidden": 0,
     }
-    assert list(Page.objects.order_by("slug").values()) == before
+    assert list(Page.objects.order_by("slug", "language").values()) == before
 
 
 def test_loading_again_takes_a_handful_of_queries(django_assert_max_num_queries):
@@ -113,11 +119,11 @@ def test_loading_again_takes_a_handful_of_queries(django_assert_max_num_queries)
 
 def test_a_hosts_edit_survives_reloading():
     load_shipped_pages()
-    Page.objects.filter(slug="sleep").update(body="Our group's own advice on sleep.")
+    Page.objects.filter(slug="sleep", language="en").update(body="Our group's own advice on sleep.")
 
     result = load_shipped_pages()
 
-    assert Page.objects.get(slug="sleep").body == "Our group's own advice on sleep."
+    assert Page.objects.get(slug="sleep", language="en").body == "Our group's own advice on sleep."
     assert "sleep" in result.unchanged
 
 
