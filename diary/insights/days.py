@@ -13,6 +13,7 @@ from django.db.models import Avg, Count, FloatField, Max
 from diary import clinical
 from diary.clinical import Period
 from diary.models import BodyArea, Spasm
+from diary.shipped_names import shown_name_of
 
 ACR_AREAS = 19  # the areas of the ACR 2016 Widespread Pain Index
 
@@ -61,7 +62,8 @@ def unusual_days(days: list[Day]) -> list[Day]:
 
 def acr_areas(user, period: Period) -> list[str]:
     """The names of the 19 ACR areas with at least one spasm in the period (hands and
-    feet are not among them), in catalogue order."""
+    feet are not among them), in catalogue order, as the reader reads them."""
     spasms = Spasm.objects.owned_by(user).between(period.first, period.last)
     areas = BodyArea.objects.filter(is_acr_area=True, spasm__in=spasms).distinct()
-    return list(areas.order_by("order", "name").values_list("name", flat=True))
+    rows = areas.order_by("order", "name").values_list("slug", "name")
+    return [shown_name_of("bodyarea", slug, name) for slug, name in rows]

@@ -8,6 +8,7 @@ from django.db.models import Count, Max, Sum
 
 from diary.clinical import Period
 from diary.models import Dose, Medication
+from diary.shipped_names import medication_class_name
 from diary.validators import format_dose
 
 
@@ -36,7 +37,12 @@ def doses_per_medication(user, period: Period) -> DoseUses:
         Dose.objects.owned_by(user)
         .between(period.first, period.last)
         .order_by()
-        .values("medication_id", "medication__name", "medication__medication_class__name")
+        .values(
+            "medication_id",
+            "medication__name",
+            "medication__medication_class__slug",
+            "medication__medication_class__name",
+        )
         .annotate(
             doses=Count("id"),
             days=Count("local_date", distinct=True),
@@ -50,7 +56,10 @@ def doses_per_medication(user, period: Period) -> DoseUses:
         rows=[
             DoseUse(
                 medication=row["medication__name"],
-                medication_class=row["medication__medication_class__name"] or "",
+                medication_class=medication_class_name(
+                    row["medication__medication_class__slug"],
+                    row["medication__medication_class__name"],
+                ),
                 doses=row["doses"],
                 days=row["days"],
                 total=format_dose(row["amount"], row["unit"]) if row["units"] == 1 else "",
@@ -67,12 +76,16 @@ def current_medications(user) -> list[dict]:
         Medication.objects.owned_by(user)
         .filter(is_current=True)
         .order_by("name")
-        .values("name", "medication_class__name", "usual_amount", "usual_unit")
+        .values(
+            "name", "medication_class__slug", "medication_class__name", "usual_amount", "usual_unit"
+        )
     )
     return [
         {
             "name": row["name"],
-            "medication_class": row["medication_class__name"] or "",
+            "medication_class": medication_class_name(
+                row["medication_class__slug"], row["medication_class__name"]
+            ),
             "usual_dose": format_dose(row["usual_amount"], row["usual_unit"]),
         }
         for row in rows

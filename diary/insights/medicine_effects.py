@@ -31,6 +31,7 @@ from diary.clinical import Period
 from diary.insights.days import spasm_days
 from diary.insights.start import diary_start
 from diary.models import Dose, Spasm
+from diary.shipped_names import medication_class_name
 
 
 @dataclass
@@ -154,7 +155,12 @@ def medicine_effects(user, period: Period, days=None) -> MedicineEffects:
         Dose.objects.owned_by(user)
         .filter(local_date__lte=period.last)
         .order_by()
-        .values("medication_id", "medication__name", "medication__medication_class__name")
+        .values(
+            "medication_id",
+            "medication__name",
+            "medication__medication_class__slug",
+            "medication__medication_class__name",
+        )
         .annotate(first=Min("local_date"))
         .order_by("medication__name")
     )
@@ -185,7 +191,10 @@ def medicine_effects(user, period: Period, days=None) -> MedicineEffects:
         effects.append(
             MedicineEffect(
                 medication=medicine["medication__name"],
-                medication_class=medicine["medication__medication_class__name"] or "",
+                medication_class=medication_class_name(
+                    medicine["medication__medication_class__slug"],
+                    medicine["medication__medication_class__name"],
+                ),
                 first_dose=medicine["first"],
                 before=_window(spans[f"{key}_before"], counts, f"{key}_before"),
                 since=_window(spans[f"{key}_since"], counts, f"{key}_since"),

@@ -23,6 +23,7 @@ from diary.clinical import (
 )
 from diary.insights.days import Day, mark_unusual, spasm_days, unusual_days
 from diary.models import BodyArea, Spasm
+from diary.shipped_names import shown_name_of
 
 ROLLING_DAYS = 7
 NOTES_LIMIT = 50
@@ -336,6 +337,12 @@ class Ranked:
     mean_intensity: float | None = None
     learn_slug: str = ""
     is_acr_area: bool = False  # body areas only: one of the 19 areas of the ACR 2016 index
+    kind: str = ""  # the catalogue's model name (bodyarea, trigger), for `shown_name`
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the reader's language for a shipped item, else as typed."""
+        return shown_name_of(self.kind, self.slug, self.name)
 
     @property
     def percent(self) -> int:
@@ -360,6 +367,9 @@ class Ranking:
         return {row.slug: row.spasms for row in self.rows}
 
 
+RANKED_KINDS = {"body_areas": "bodyarea", "triggers": "trigger"}
+
+
 def _ranked(user, period: Period, relation: str, total: int, *more: str) -> list[Ranked]:
     """Rows of `relation` by spasms; `more` names further fields of it to carry on each row."""
     fields = ("slug", "name", "learn_slug", *more)
@@ -376,6 +386,7 @@ def _ranked(user, period: Period, relation: str, total: int, *more: str) -> list
             spasms=row["count"],
             share=_ratio(row["count"], total, 3) or 0,
             mean_intensity=_round(row["mean"]),
+            kind=RANKED_KINDS[relation],
         )
         for row in rows
     ]

@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, F, Q, Sum
 from diary.charts import share_bar
 from diary.clinical import HELPED, MEANINGFUL_CHANGE, MIN_SESSIONS, MOSTLY_HELPED, Period
 from diary.models import TechniqueSession
+from diary.shipped_names import shown_name_of
 
 
 @dataclass
@@ -21,6 +22,11 @@ class TechniqueEffect:
     mean_drop: float | None  # mean of (before - after), points on the 0-10 scale
     helped_sessions: int
     minutes: int | None = None  # all the sessions' minutes, where they were noted
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the reader's language for a shipped technique, else as typed."""
+        return shown_name_of("technique", self.slug, self.name)
 
     @property
     def enough(self) -> bool:

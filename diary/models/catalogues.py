@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from diary.shipped_names import shown_name_of
 from diary.validators import storable_text
 
 
@@ -37,7 +38,16 @@ class CatalogueItem(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self):
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """The name a person reads: a shipped item's name in the active language
+        while the host has not renamed it, else the name as typed (always for a
+        patient's own item). Exports keep `name`."""
+        if "owner_id" in self.__dict__ and self.owner_id is not None:
+            return self.name
+        return shown_name_of(self._meta.model_name, self.slug, self.name)
 
     def learn_url(self):
         return reverse("education:page", args=[self.learn_slug]) if self.learn_slug else ""
