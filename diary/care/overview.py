@@ -110,8 +110,9 @@ def mean_intensity_of(spasms):
     return Subquery(averaged, output_field=FloatField())
 
 
-def top_trigger_of(first_ref):
-    """The trigger named most often on the window's spasms (ties: catalogue order)."""
+def top_trigger_of(first_ref, field="name"):
+    """The trigger named most often on the window's spasms (ties: catalogue order):
+    its `field` (name, or slug to show a shipped trigger in the reader's language)."""
     tagged = Spasm.triggers.through.objects.filter(
         spasm__owner=OuterRef("pk"),
         spasm__local_date__gte=OuterRef(first_ref),
@@ -121,7 +122,7 @@ def top_trigger_of(first_ref):
         tagged.values("trigger__name", "trigger__order")
         .annotate(times=Count("pk"))
         .order_by("-times", "trigger__order", "trigger__name")
-        .values("trigger__name")[:1]
+        .values(f"trigger__{field}")[:1]
     )
     return Subquery(ranked, output_field=CharField())
 
@@ -196,6 +197,7 @@ def with_overview(queryset, clinician, now=None):
         spasms_30d=count_for_owner(last_30_days),
         mean_intensity_30d=mean_intensity_of(last_30_days),
         top_trigger=top_trigger_of("first_of_30_days"),
+        top_trigger_slug=top_trigger_of("first_of_30_days", "slug"),
         check_in_days_30d=count_for_owner(own_days(CheckIn, "first_of_30_days")),
     )
     return with_last_review(queryset, clinician)

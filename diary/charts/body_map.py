@@ -427,7 +427,7 @@ def areas_for_map(
 ) -> list[dict]:
     """Attach the drawing to the catalogue, for the ``body_map.html`` include.
 
-    ``areas`` are objects with ``.slug`` and ``.name`` (BodyArea rows); only
+    ``areas`` are BodyArea rows (their ``.slug`` and ``.shown_name``); only
     the ones with a shape are returned, in the order given.  ``href(area)``
     gives each area's link (no link when ``href`` is None); ``selected`` is a
     collection of slugs to highlight; ``counts`` maps slug -> number of
@@ -460,7 +460,7 @@ def areas_for_map(
         result.append(
             {
                 "slug": area.slug,
-                "name": area.name,
+                "name": area.shown_name,
                 "paths": SHAPES[area.slug],
                 "hits": _boxes(HIT_AREAS[area.slug]),
                 "views": views,

@@ -47,7 +47,7 @@ def areas_link(areas):
 
 def names_of(areas):
     """ "Neck, Left hip and Right hip": the chosen areas as a patient reads them."""
-    return get_text_list([str(area.name) for area in areas], pgettext("list of areas", "and"))
+    return get_text_list([area.shown_name for area in areas], pgettext("list of areas", "and"))
 
 
 def quick_log_context(request, chosen=None, form=None, saved=None):

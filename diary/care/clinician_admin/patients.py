@@ -21,6 +21,7 @@ from diary.care.review_forms import NoteForm, ReviewForm
 from diary.care.summary import build_summary
 from diary.insights.acr import with_acr_scores
 from diary.models import (
+    AccessDetail,
     CareShare,
     CheckIn,
     ClinicianNote,
@@ -30,6 +31,7 @@ from diary.models import (
     Spasm,
     TechniqueSession,
 )
+from diary.shipped_names import shown_name_of
 
 SUMMARY_DAYS = (30, 90)
 
@@ -184,7 +186,9 @@ class SharedPatientAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("top trigger, 30 days"), ordering="top_trigger")
     def top_trigger_name(self, patient):
-        return patient.top_trigger or "–"
+        if not patient.top_trigger:
+            return "–"
+        return shown_name_of("trigger", patient.top_trigger_slug, patient.top_trigger)
 
     @admin.display(description=_("ACR 2016, latest check"), ordering="acr_total")
     def acr_scores(self, patient):
@@ -198,7 +202,7 @@ class SharedPatientAdmin(ReadOnlyAdmin):
                 "total": patient.acr_total,
                 "wpi": patient.acr_wpi,
                 "sss": patient.acr_sss,
-                "day": formats.date_format(patient.acr_checked_on, "j M"),
+                "day": formats.date_format(patient.acr_checked_on, "SHORT_MONTH_DAY_FORMAT"),
             },
         )
 
@@ -273,8 +277,7 @@ class SharedPatientAdmin(ReadOnlyAdmin):
         days = period_days(request.GET)
         today = clinical.patient_today(patient)
         summary = build_summary(patient, days=days, today=today)
-        detail = gettext("the last %(days)s days") % {"days": days}
-        sharing.log_access(request.user, [patient], Action.SUMMARY, detail)
+        sharing.log_access(request.user, [patient], Action.SUMMARY, AccessDetail.period(days))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
