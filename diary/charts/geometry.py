@@ -146,6 +146,30 @@ class Tick:
     x: str
     label: str
     day: date | None = None
+    anchor: str = "middle"  # the SVG text-anchor: "end" for a label that would run off the right
+
+
+# How wide an axis label is, in SVG units, without measuring text: a generous width per
+# character at the charts' largest font size (12px), so German and Spanish month names
+# ("1. Dez.", "1 dic") fit too.
+AXIS_FONT_SIZE = 12
+CHARACTER_WIDTH = 0.62 * AXIS_FONT_SIZE
+
+
+def label_width(label: str) -> float:
+    """The estimated width of an axis label in SVG units."""
+    return len(label) * CHARACTER_WIDTH
+
+
+def fitted_tick(frame: Frame, x: float, label: str, day: date | None = None) -> Tick:
+    """A tick centred under its day or bar, unless its label would run past an edge
+    of the canvas: then it ends at the right edge (or starts at the left one)."""
+    half = label_width(label) / 2
+    if x + half > frame.width:
+        return Tick(svg_text(min(x, frame.width)), label, day, "end")
+    if x - half < 0:
+        return Tick(svg_text(max(x, 0)), label, day, "start")
+    return Tick(svg_text(x), label, day)
 
 
 @dataclass
@@ -262,7 +286,10 @@ def day_ticks(frame: Frame, days: Sequence[date], most: int = 7) -> list[Tick]:
         every = max(1, math.ceil(len(days) / most))
         chosen = list(range(len(days) - 1, -1, -every))[::-1]
     centres = _centres(frame, len(days))
-    return [Tick(centres[i][1], date_label(days[i], "j M"), days[i]) for i in chosen]
+    return [
+        fitted_tick(frame, centres[i][0], date_label(days[i], "j M"), days[i])
+        for i in chosen
+    ]
 
 
 def _bars(frame, values, top, labels, highlights, share=0.7, keep_zero=True) -> list[Bar]:
@@ -368,7 +395,10 @@ def category_chart(labels: Sequence[str], values: Sequence[int], *, frame: Frame
     top, step = nice_scale(max(values, default=0))
     tooltips = [f"{label}: {value}" for label, value in zip(labels, values, strict=True)]
     bars = _bars(frame, values, top, tooltips, [False] * len(values), share=0.62)
-    ticks = [Tick(bar.centre, label) for bar, label in zip(bars, labels, strict=True)]
+    ticks = [
+        fitted_tick(frame, float(bar.centre), label)
+        for bar, label in zip(bars, labels, strict=True)
+    ]
     return Chart(frame, top, step, ticks, bars=bars, values_shown=True)
 
 

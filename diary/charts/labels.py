@@ -1,6 +1,6 @@
 """The words and numbers printed on and under the charts, written in Python once.
 
-What the `date` and `floatformat:1` template filters print, cached with the
+What the `date` and `number` template filters print, cached with the
 language: a year of days repeats the same few labels, and through the filters
 the tables and tooltips of a 365-day page cost tens of milliseconds.
 """
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, translation
+
+from diary import spoken
 
 
 @functools.lru_cache(maxsize=8192)
@@ -29,18 +30,18 @@ def date_label(day: date, format: str = "D j M", language: str | None = None) ->
 
 @functools.lru_cache(maxsize=4096)
 def _one_decimal(value, language: str) -> str:
-    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return formats.number_format(rounded, 1)
+    return spoken.number(value, 1)
 
 
 def one_decimal(value, language: str | None = None) -> str:
-    """What `{{ value|floatformat:1 }}` prints (half up, the reader's decimal mark), or a dash."""
+    """What `{{ value|number }}` prints (at most one decimal, half up, no needless ".0",
+    the reader's decimal mark), or a dash."""
     if value is None:
         return "–"
     return _one_decimal(value, language or translation.get_language())
 
 
 def point_label(day: date, value, language: str | None = None) -> str:
-    """A dot's tooltip: `{{ day|date:"D j M" }}: {{ value|floatformat:1 }}`."""
+    """A dot's tooltip: `{{ day|date:"D j M" }}: {{ value|number }}`."""
     language = language or translation.get_language()
     return f"{_date_label(day, 'D j M', language)}: {_one_decimal(value, language)}"

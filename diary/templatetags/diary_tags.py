@@ -1,8 +1,7 @@
 from django import template
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from diary import clinical
+from diary import clinical, spoken
 from diary.daily import safety
 
 register = template.Library()
@@ -39,27 +38,16 @@ register.filter("intensity_band", clinical.intensity_band)
 register.filter("intensity_band_key", clinical.intensity_band_key)
 
 
-@register.filter
-def duration(seconds):
-    """How long something lasted, written one way on every page: 312 -> '5 min 12 s'.
+# How long something lasted ("45 s", "3 min", "1 h 5 min"), one way on every page;
+# the admin's lists and entry pages use it too.
+duration = register.filter("duration", spoken.duration)
 
-    The admin's lists and entry pages use it too; a part that is zero is left out
-    ('20 min', '1 h'), and an empty value stays empty.
-    """
-    if seconds is None or seconds == "":
-        return ""
-    seconds = int(seconds)
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    if hours:
-        if minutes:
-            return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
-        return _("%(hours)d h") % {"hours": hours}
-    if minutes:
-        if seconds:
-            return _("%(minutes)d min %(seconds)d s") % {"minutes": minutes, "seconds": seconds}
-        return _("%(minutes)d min") % {"minutes": minutes}
-    return _("%(seconds)d s") % {"seconds": seconds}
+
+@register.filter
+def number(value, decimals=1):
+    """`{{ value|number }}`: at most one decimal (`|number:2`, two), no needless ".0",
+    the reader's decimal mark: 6.0 -> "6", 6.5 -> "6.5" ("6,5" in German)."""
+    return spoken.number(value, int(decimals))
 
 
 @register.filter

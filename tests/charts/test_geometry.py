@@ -177,11 +177,11 @@ def test_the_intensity_chart_is_dots_and_a_rolling_line():
     assert rolling.joined and not rolling.marked and len(rolling.segments) == 2
 
 
-FILTERS = Template('{{ day|date:"D j M" }}: {{ value|floatformat:1 }}')
+FILTERS = Template('{% load diary_tags %}{{ day|date:"D j M" }}: {{ value|number }}')
 
 
 @pytest.mark.parametrize("value", [0, 3, 6.25, 7.05, 9.95, 10.0, Decimal("7.5"), 1234.45])
-def test_a_points_label_matches_the_date_and_floatformat_filters(value):
+def test_a_points_label_matches_the_date_and_number_filters(value):
     day = date(2025, 3, 3)
 
     with translation.override("en"):
