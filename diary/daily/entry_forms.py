@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from diary import spoken
 from diary.clinical import patient_today
 from diary.daily import schedules
 from diary.daily.entry_form_base import (
@@ -29,6 +30,16 @@ from diary.models import (
     TechniqueSession,
 )
 from diary.validators import MAX_DURATION_SECONDS, parse_dose
+
+
+class PlainDecimalField(forms.DecimalField):
+    """A decimal field whose input shows a saved number as people write it: "5" and
+    "5.5" hours, never "5.0" (with a dot, which `<input type="number">` needs)."""
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | float | int):
+            return spoken.form_number(value, self.decimal_places or 0)
+        return super().prepare_value(value)
 
 
 class QuickAreasField(SlugMultipleChoiceField):
@@ -87,7 +98,7 @@ class QuickSpasmForm(EntryForm):
 
 class SpasmForm(EntryForm):
     started_at = moment_field(_("When did it start?"))
-    duration_minutes = forms.DecimalField(
+    duration_minutes = PlainDecimalField(
         label=_("How long did it last? (minutes)"),
         required=False,
         min_value=Decimal("0"),
@@ -186,6 +197,7 @@ class MedicationForm(OwnedForm):
             "remind",
             "reminder_label",
         )
+        field_classes = {"min_hours_apart": PlainDecimalField}
         labels = {
             "min_hours_apart": _("Or, as needed: at least this many hours apart"),
             "remind": _("Remind me when a dose is due"),
@@ -468,7 +480,7 @@ class TechniqueSessionForm(EntryForm):
 
 class CheckInForm(EntryForm):
     asks_which_day = False  # the day is chosen on the page itself
-    sleep_hours = forms.DecimalField(
+    sleep_hours = PlainDecimalField(
         label=_("Hours slept last night"),
         required=False,
         min_value=0,

@@ -3,7 +3,7 @@ goes through `EntryQuerySet.owned_by`, so someone else's entry is never found.""
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from diary.clinical import patient_day_of
@@ -334,7 +334,7 @@ class CheckIn(Entry):
         ]
 
     def __str__(self):
-        return _("Check-in for %(day)s") % {"day": self.local_date}
+        return _("Check-in for %(day)s") % {"day": formats.date_format(self.local_date)}
 
 
 class SpasmTimer(models.Model):

@@ -12,6 +12,7 @@ latest check, so a patient who answers more often is not counted twice.
 """
 
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from diary.models.entries import Entry, _token_constraint
@@ -48,4 +49,4 @@ class SymptomCheck(Entry):
         ]
 
     def __str__(self):
-        return _("Symptom check for %(day)s") % {"day": self.local_date}
+        return _("Symptom check for %(day)s") % {"day": formats.date_format(self.local_date)}

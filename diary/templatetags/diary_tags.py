@@ -44,6 +44,14 @@ duration = register.filter("duration", spoken.duration)
 
 
 @register.filter
+def duration_in_minutes(minutes):
+    """`{{ session.minutes|duration_in_minutes }}`: 20 -> "20 min", 90 -> "1 h 30 min"."""
+    if minutes is None or minutes == "":
+        return ""
+    return spoken.duration(int(minutes) * 60)
+
+
+@register.filter
 def number(value, decimals=1):
     """`{{ value|number }}`: at most one decimal (`|number:2`, two), no needless ".0",
     the reader's decimal mark: 6.0 -> "6", 6.5 -> "6.5" ("6,5" in German)."""

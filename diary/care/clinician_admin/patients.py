@@ -13,7 +13,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from diary import clinical
+from diary import clinical, spoken
 from diary.care import sharing
 from diary.care.clinician_admin.admin_base import Action, ReadOnlyAdmin
 from diary.care.overview import patient_day, todays_by_zone, with_flags, with_overview
@@ -182,7 +182,7 @@ class SharedPatientAdmin(ReadOnlyAdmin):
     def mean_intensity(self, patient):
         if patient.mean_intensity_30d is None:
             return "–"
-        return f"{patient.mean_intensity_30d:.1f}"
+        return spoken.number(patient.mean_intensity_30d)
 
     @admin.display(description=_("top trigger, 30 days"), ordering="top_trigger")
     def top_trigger_name(self, patient):
