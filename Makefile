@@ -61,7 +61,7 @@ test: $(VENV)/.installed-test data
 # Gathering needs GNU gettext's xgettext (Debian: apt-get install gettext); compiling
 # needs nothing more. A new language: make messages NEW_LANGUAGE=fr
 MESSAGE_IGNORES := --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench \
-	--ignore=data --ignore=node_modules --ignore=locale
+	--ignore=node_modules --ignore=locale
 messages: $(VENV)/.installed-test
 	$(PY) manage.py makemessages --all $(if $(NEW_LANGUAGE),--locale=$(NEW_LANGUAGE)) \
 		--no-obsolete --add-location=file $(MESSAGE_IGNORES)

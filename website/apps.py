@@ -10,3 +10,6 @@ class WebsiteConfig(AppConfig):
 
     name = "website"
     verbose_name = _("Website")
+
+    def ready(self):
+        from website import checks  # noqa: F401  (registers the start-up checks)

@@ -6,6 +6,7 @@ without a request (emails, push messages) can ask a browser: it is in the member
 choice, else the host's language.
 """
 
+from django import forms
 from django.conf import settings
 from django.utils import translation
 
@@ -31,3 +32,13 @@ def of(user) -> str:
 def speaking_to(user):
     """`with speaking_to(user):` the strings inside are in the member's language."""
     return translation.override(of(user))
+
+
+class LanguageSelect(forms.Select):
+    """A list of languages, each name marked as written in its own language."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option

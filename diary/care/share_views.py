@@ -53,7 +53,7 @@ def sharing_page(request):
         share = form.save()
         name = sharing.display_name(share.clinician)
         if share.expires_at:
-            last_day = formats.date_format(form.cleaned_data["until"], "j F Y")
+            last_day = formats.date_format(form.cleaned_data["until"], "DATE_FORMAT")
             text = _("%(name)s can now read your diary, until the end of %(day)s.")
             messages.success(request, text % {"name": name, "day": last_day})
         else:

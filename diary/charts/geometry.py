@@ -287,7 +287,7 @@ def day_ticks(frame: Frame, days: Sequence[date], most: int = 7) -> list[Tick]:
         chosen = list(range(len(days) - 1, -1, -every))[::-1]
     centres = _centres(frame, len(days))
     return [
-        fitted_tick(frame, centres[i][0], date_label(days[i], "j M"), days[i])
+        fitted_tick(frame, centres[i][0], date_label(days[i], "SHORT_MONTH_DAY_FORMAT"), days[i])
         for i in chosen
     ]
 

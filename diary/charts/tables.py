@@ -30,7 +30,7 @@ def trend_table(trend) -> list[TableRow]:
     language = translation.get_language()
     return [
         TableRow(
-            day=date_label(day.day, "D j M Y", language),
+            day=date_label(day.day, "SHORT_WEEKDAY_DATE_FORMAT", language),
             spasms=day.spasms,
             rolling_spasms=one_decimal(day.rolling_spasms, language),
             mean_intensity=one_decimal(day.mean_intensity, language),

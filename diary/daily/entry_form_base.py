@@ -117,8 +117,12 @@ def day_choices(moment, zone):
     today = timezone.localtime(moment, zone).date()
     yesterday = today - timedelta(days=1)
     return [
-        ("previous", _("Last night (%(day)s)") % {"day": formats.date_format(yesterday, "l j")}),
-        ("same", _("Today (%(day)s)") % {"day": formats.date_format(today, "l j")}),
+        (
+            "previous",
+            _("Last night (%(day)s)")
+            % {"day": formats.date_format(yesterday, "WEEKDAY_DAY_FORMAT")},
+        ),
+        ("same", _("Today (%(day)s)") % {"day": formats.date_format(today, "WEEKDAY_DAY_FORMAT")}),
     ]
 
 

@@ -38,7 +38,9 @@ def saved_to_day(entry, user, saved=None):
     day = entry.local_date
     if day == today:
         return saved
-    words = date_format(day, "l j F" if day.year == today.year else "l j F Y")
+    words = date_format(
+        day, "WEEKDAY_MONTH_DAY_FORMAT" if day.year == today.year else "WEEKDAY_DATE_FORMAT"
+    )
     if day == today - timedelta(days=1):
         return _("Saved to yesterday, %(day)s.") % {"day": words}
     return _("Saved to %(day)s.") % {"day": words}

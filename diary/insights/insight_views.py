@@ -11,7 +11,6 @@ written to the patient's access log). Anyone else gets a 404.
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from diary import charts, insights
 from diary.care import sharing
@@ -21,7 +20,7 @@ from diary.insights.delayed import delayed_effects
 from diary.insights.medicine_effects import medicine_effects
 from diary.insights.report_form import ReportPeriodForm
 from diary.insights.trends import check_ins_by_day, patient_trends
-from diary.models import AccessLog, CheckIn
+from diary.models import AccessDetail, AccessLog, CheckIn
 from diary.validators import id_from_query
 
 
@@ -103,8 +102,7 @@ def report(request):
             request.user,
             [patient],
             AccessLog.Action.SUMMARY,
-            _("Appointment report, %(first)s to %(last)s")
-            % {"first": period.first.isoformat(), "last": period.last.isoformat()},
+            AccessDetail.report(period.first, period.last),
         )
     context = {
         **figure_context(figures),

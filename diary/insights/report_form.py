@@ -56,7 +56,7 @@ class ReportPeriodForm(forms.Form):
             self.add_error(
                 "end",
                 _("The diary begins on %(day)s. Choose days from then on.")
-                % {"day": formats.date_format(self.diary_start, "j F Y")},
+                % {"day": formats.date_format(self.diary_start, "DATE_FORMAT")},
             )
         data["period"] = Period.between(start, end, self.diary_start) if start <= end else None
         return data

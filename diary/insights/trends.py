@@ -258,7 +258,7 @@ def _trend_chart(key, title, desc, fields, by_day, period, dates, language):
     )
     rows = [
         TrendTableRow(
-            charts.date_label(day, "D j M Y", language),
+            charts.date_label(day, "SHORT_WEEKDAY_DATE_FORMAT", language),
             [charts.one_decimal(values[name][index], language) for name, _css in fields],
         )
         for index, day in enumerate(dates)

@@ -277,6 +277,7 @@ class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
     language = forms.ChoiceField(
         label=_("Language"),
         choices=languages.choices,
+        widget=languages.LanguageSelect,
         required=False,  # a form sent without it keeps the language in use
         help_text=_("Pages and emails are in this language, on every device."),
     )

@@ -24,6 +24,7 @@ __all__ = [
     "User",
 ]
 from diary.models.care import (  # noqa: E402
+    AccessDetail,
     AccessLog,
     CareShare,
     ClinicianNote,
@@ -32,7 +33,15 @@ from diary.models.care import (  # noqa: E402
     SharedPatient,
 )
 
-__all__ += ["AccessLog", "CareShare", "ClinicianNote", "NoteReply", "ReviewMark", "SharedPatient"]
+__all__ += [
+    "AccessDetail",
+    "AccessLog",
+    "CareShare",
+    "ClinicianNote",
+    "NoteReply",
+    "ReviewMark",
+    "SharedPatient",
+]
 
 from diary.models.symptoms import SymptomCheck as SymptomCheck  # noqa: E402
 

@@ -8,6 +8,8 @@ patient sees and can answer (`NoteReply`). Which patients a clinician may see is
 decided in one place: `diary.care.sharing.patients_visible_to`.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -102,6 +104,8 @@ class AccessLog(models.Model):
     clinician_name = models.CharField(_("who (name)"), max_length=300)
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     action = models.CharField(_("what"), max_length=10, choices=Action.choices)
+    # What was opened, as a key and its values ("entry|spasm|2026-11-30", see
+    # AccessDetail), never as words: each reader sees it in their own language.
     detail = models.CharField(_("detail"), max_length=200, blank=True)
 
     class Meta:
@@ -112,6 +116,86 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.clinician_name}: {self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+    def detail_text(self) -> str:
+        """What was opened, in the reader's language."""
+        return AccessDetail.text(self.detail)
+
+
+class AccessDetail:
+    """The detail of an access log entry, stored as stable keys and values and put into
+    words only when shown (in the language of whoever reads the log)."""
+
+    SEPARATOR = "|"
+
+    @classmethod
+    def period(cls, days: int) -> str:
+        return cls._join("days", days)
+
+    @classmethod
+    def entry_list(cls, model_name: str) -> str:
+        return cls._join("list", model_name)
+
+    @classmethod
+    def entry(cls, model_name: str, day: datetime.date) -> str:
+        return cls._join("entry", model_name, day.isoformat())
+
+    @classmethod
+    def export(cls, model_name: str) -> str:
+        return cls._join("export", model_name)
+
+    @classmethod
+    def report(cls, first: datetime.date, last: datetime.date) -> str:
+        return cls._join("report", first.isoformat(), last.isoformat())
+
+    @classmethod
+    def _join(cls, *parts) -> str:
+        return cls.SEPARATOR.join(str(part) for part in parts)
+
+    @classmethod
+    def text(cls, detail: str) -> str:
+        kind, *values = detail.split(cls.SEPARATOR)
+        try:
+            words = cls._words(kind, values)
+        except (LookupError, ValueError):
+            words = None
+        # A detail written before details were keys is shown as it was written.
+        return detail if words is None else str(words)
+
+    @staticmethod
+    def _words(kind, values):
+        from django.apps import apps
+        from django.utils.formats import date_format
+        from django.utils.text import capfirst
+        from django.utils.translation import gettext, ngettext
+
+        def day(value):
+            return date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+
+        def entries(model_name):
+            return apps.get_model("diary", model_name)._meta.verbose_name_plural
+
+        if kind == "days":
+            days = int(values[0])
+            return ngettext("the last %(days)s day", "the last %(days)s days", days) % {
+                "days": days
+            }
+        if kind == "list":
+            return entries(values[0])
+        if kind == "entry":
+            kind_name = apps.get_model("diary", values[0])._meta.verbose_name
+            return gettext("%(kind)s from %(day)s") % {
+                "kind": capfirst(kind_name),
+                "day": day(values[1]),
+            }
+        if kind == "export":
+            return gettext("%(entries)s, as a CSV file") % {"entries": entries(values[0])}
+        if kind == "report":
+            return gettext("Appointment report, %(first)s to %(last)s") % {
+                "first": day(values[0]),
+                "last": day(values[1]),
+            }
+        return None
 
 
 class ReviewMark(models.Model):

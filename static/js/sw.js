@@ -58,6 +58,16 @@ self.addEventListener("activate", function (event) {
   );
 });
 
+// A page in another language than the kept copies asks for them again (unknot.js).
+self.addEventListener("message", function (event) {
+  if (!event.data || event.data.type !== "unknot-language") return;
+  event.waitUntil(
+    caches.open(CACHE).then(function (cache) {
+      return cache.addAll([OFFLINE_URL].concat(NETWORK_FIRST_URLS));
+    })
+  );
+});
+
 function offlinePage() {
   return caches.open(CACHE).then(function (cache) {
     return cache.match(OFFLINE_URL);

@@ -432,6 +432,22 @@
     navigator.serviceWorker.register(url).catch(function () {
       // Not a secure address, or the browser said no: the site works the same.
     });
+    keepOfflinePageInMyLanguage();
+  }
+
+  // The offline page and the script words the worker keeps were fetched in the language
+  // of that day: when this page is in another one, the worker fetches them again.
+  function keepOfflinePageInMyLanguage() {
+    var language = document.documentElement.lang;
+    var worker = navigator.serviceWorker.controller;
+    if (!worker || !language) return;
+    try {
+      if (window.localStorage.getItem("unknot-kept-language") === language) return;
+      window.localStorage.setItem("unknot-kept-language", language);
+    } catch (error) {
+      return; // no storage (private mode): the worker's copy stays as it is
+    }
+    worker.postMessage({ type: "unknot-language", language: language });
   }
 
   // The offline page's "Go back" button, for when there is somewhere to go back to.

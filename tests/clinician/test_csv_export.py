@@ -63,7 +63,7 @@ def test_the_export_is_written_to_the_access_log(doctor_client, patient, spasms)
 
     visit = AccessLog.objects.get()
     assert (visit.patient, visit.action) == (patient, AccessLog.Action.EXPORT)
-    assert visit.detail == "spasms, as a CSV file"
+    assert visit.detail_text() == "spasms, as a CSV file"
 
 
 def test_downloading_selected_rows_ignores_ids_that_are_not_shared(

@@ -71,7 +71,7 @@ def test_opening_a_list_is_logged_for_the_patients_on_it(doctor_client, two_diar
     doctor_client.get(changelist("spasm"))
 
     visit = AccessLog.objects.get()
-    assert (visit.patient, visit.action, visit.detail) == (
+    assert (visit.patient, visit.action, visit.detail_text()) == (
         patient,
         AccessLog.Action.LIST,
         "spasms",

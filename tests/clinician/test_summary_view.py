@@ -124,7 +124,7 @@ def test_opening_the_summary_is_written_to_the_patients_access_log(
         doctor,
         AccessLog.Action.SUMMARY,
     )
-    assert visit.detail == "the last 90 days"
+    assert visit.detail_text() == "the last 90 days"
 
 
 def test_a_refused_summary_writes_nothing_to_any_log(doctor_client, stranger, shared):

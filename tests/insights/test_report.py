@@ -88,7 +88,7 @@ def test_a_clinician_with_an_active_share_sees_it_and_it_is_logged(client, patie
     log = AccessLog.objects.get(patient=patient)
     assert log.clinician == doctor
     assert log.action == AccessLog.Action.SUMMARY
-    assert log.detail == "Appointment report, 2025-03-02 to 2025-03-31"
+    assert log.detail_text() == "Appointment report, 2 March 2025 to 31 March 2025"
 
 
 def test_a_clinician_without_a_share_gets_a_404(client, patient, doctor, filled):

@@ -23,9 +23,11 @@ from django.shortcuts import render
 from django.template.loader import get_template
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import etag, require_safe
+from django.views.decorators.vary import vary_on_cookie
 
 # The colours of the installed app: its title bar and its splash screen.
 THEME_COLOR = "#1f5f8b"
@@ -56,6 +58,7 @@ NOTIFICATION_ICON = ICONS[0][0]
 
 @require_safe
 @cache_control(max_age=60 * 60 * 24)
+@vary_on_cookie  # its words are in the language the chooser's cookie names
 def manifest(request):
     name = settings.SITE_NAME
     data = {
@@ -63,7 +66,7 @@ def manifest(request):
         "name": name,
         "short_name": name[:12],
         "description": _("A private diary of muscle spasms, and a guide in plain words."),
-        "lang": settings.LANGUAGE_CODE,
+        "lang": translation.get_language(),
         "start_url": reverse("diary:dashboard"),
         "scope": reverse("home"),
         "display": "standalone",

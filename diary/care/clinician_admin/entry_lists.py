@@ -22,7 +22,16 @@ from diary.care import sharing
 from diary.care.clinician_admin.admin_base import Action, ReadOnlyAdmin, short
 from diary.data.csv_export import entries_csv_response
 from diary.data.schema import CHECK_INS, DOSES, MEDICATIONS, SPASMS, TECHNIQUE_SESSIONS
-from diary.models import CheckIn, Dose, Medication, Spasm, Technique, TechniqueSession, Trigger
+from diary.models import (
+    AccessDetail,
+    CheckIn,
+    Dose,
+    Medication,
+    Spasm,
+    Technique,
+    TechniqueSession,
+    Trigger,
+)
 from diary.templatetags.diary_tags import duration
 
 # A clinician's words for the fields whose own names speak to the patient ("what you
@@ -182,7 +191,7 @@ class ClinicianEntryAdmin(ReadOnlyAdmin):
         if changelist is not None:
             owners = {row.owner_id for row in changelist.result_list}
             sharing.log_access(
-                request.user, owners, Action.LIST, str(self.opts.verbose_name_plural)
+                request.user, owners, Action.LIST, AccessDetail.entry_list(self.opts.model_name)
             )
         return response
 
@@ -196,7 +205,7 @@ class ClinicianEntryAdmin(ReadOnlyAdmin):
 
     def access_detail(self, entry):
         """How the access log names one entry the user opened."""
-        return f"{self.opts.verbose_name} {entry.local_date:%Y-%m-%d}".capitalize()
+        return AccessDetail.entry(self.opts.model_name, entry.local_date)
 
     def export_view(self, request):
         """Everything the list shows with the same filters and search, on every page."""
@@ -218,7 +227,7 @@ class ClinicianEntryAdmin(ReadOnlyAdmin):
     def download(self, request, queryset):
         queryset = self.export_queryset(queryset)
         owners = queryset.order_by().values_list("owner_id", flat=True).distinct()
-        detail = gettext("%(entries)s, as a CSV file") % {"entries": self.opts.verbose_name_plural}
+        detail = AccessDetail.export(self.opts.model_name)
         sharing.log_access(request.user, list(owners), Action.EXPORT, detail)
         filename = f"unknot-{self.opts.model_name}-{timezone.localdate():%Y-%m-%d}.csv"
         return entries_csv_response(filename, self.kind, queryset.iterator(chunk_size=500))

@@ -1,0 +1,20 @@
+"""German: "30. November 2026", "Montag, 30. November", a 24-hour clock, and Django's own
+German number formats (decimal comma). The names: config/formats/en."""
+
+DATE_FORMAT = "j. F Y"
+DATETIME_FORMAT = "j. F Y, H:i"
+TIME_FORMAT = "H:i"
+SHORT_DATE_FORMAT = "j. M Y"
+SHORT_DATETIME_FORMAT = "j. M Y, H:i"
+MONTH_DAY_FORMAT = "j. F"
+YEAR_MONTH_FORMAT = "F Y"
+
+WEEKDAY_DATE_FORMAT = "l, j. F Y"
+WEEKDAY_MONTH_DAY_FORMAT = "l, j. F"
+WEEKDAY_DAY_FORMAT = "l, j."
+SHORT_WEEKDAY_DAY_FORMAT = "D, j."
+SHORT_WEEKDAY_MONTH_DAY_FORMAT = "D, j. M"
+SHORT_WEEKDAY_DATE_FORMAT = "D, j. M Y"
+SHORT_WEEKDAY_DATETIME_FORMAT = "D, j. M, H:i"
+SHORT_MONTH_DAY_FORMAT = "j. M"
+MONTH_DAY_TIME_FORMAT = "j. F, H:i"

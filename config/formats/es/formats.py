@@ -1,0 +1,20 @@
+"""Spanish: "30 de noviembre de 2026", "lunes, 30 de noviembre", a 24-hour clock, and
+Django's own Spanish number formats (decimal comma). The names: config/formats/en."""
+
+DATE_FORMAT = r"j \d\e F \d\e Y"
+DATETIME_FORMAT = r"j \d\e F \d\e Y, H:i"
+TIME_FORMAT = "H:i"
+SHORT_DATE_FORMAT = "j M Y"
+SHORT_DATETIME_FORMAT = "j M Y, H:i"
+MONTH_DAY_FORMAT = r"j \d\e F"
+YEAR_MONTH_FORMAT = r"F \d\e Y"
+
+WEEKDAY_DATE_FORMAT = r"l, j \d\e F \d\e Y"
+WEEKDAY_MONTH_DAY_FORMAT = r"l, j \d\e F"
+WEEKDAY_DAY_FORMAT = "l j"
+SHORT_WEEKDAY_DAY_FORMAT = "D j"
+SHORT_WEEKDAY_MONTH_DAY_FORMAT = "D j M"
+SHORT_WEEKDAY_DATE_FORMAT = "D j M Y"
+SHORT_WEEKDAY_DATETIME_FORMAT = "D j M, H:i"
+SHORT_MONTH_DAY_FORMAT = "j M"
+MONTH_DAY_TIME_FORMAT = r"j \d\e F, H:i"
