@@ -20,7 +20,9 @@ def _date_label(day: date, format: str, language: str) -> str:
     return formats.date_format(day, format)
 
 
-def date_label(day: date, format: str = "SHORT_WEEKDAY_MONTH_DAY_FORMAT", language: str | None = None) -> str:
+def date_label(
+    day: date, format: str = "SHORT_WEEKDAY_MONTH_DAY_FORMAT", language: str | None = None
+) -> str:
     """What `{{ day|date:format }}` prints in the current language ("Mon 3 Mar").
 
     A caller labelling many days passes the language, looked up once.

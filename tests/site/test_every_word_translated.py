@@ -21,7 +21,14 @@ from django.conf import settings
 from django.db.models import Q
 
 from diary.models import (
-    CheckIn, Dose, Medication, Spasm, Technique, TechniqueSession, Trigger, User,
+    CheckIn,
+    Dose,
+    Medication,
+    Spasm,
+    Technique,
+    TechniqueSession,
+    Trigger,
+    User,
 )  # fmt: skip
 from tests.crawl import PUBLIC_PAGES, clinician_pages, crawl_diary, guide_pages, patient_pages
 
