@@ -48,7 +48,7 @@ def test_a_tap_on_each_back_of_a_limb_chooses_that_area(phone):
         phone.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
         expect(phone.locator("#intensity-legend")).to_have_text(
-            f"How bad is it in your {names[slug].lower()}?"
+            f"{names[slug]}: how bad is it?"
         )
 
 

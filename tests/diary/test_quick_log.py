@@ -24,7 +24,7 @@ def test_choosing_an_area_offers_the_eleven_intensity_buttons(patient_client):
     page = patient_client.get(DASHBOARD + "?area=neck").content.decode()
 
     assert page.count('name="intensity"') == 11
-    assert "How bad is it in your neck?" in page
+    assert "Neck: how bad is it?" in page
 
 
 def test_tapping_a_number_saves_the_spasm_with_its_area(patient_client, patient):

@@ -33,7 +33,7 @@ def test_one_area_still_goes_straight_to_the_numbers(patient_client):
     page = patient_client.get(DASHBOARD + "?area=neck").content.decode()
 
     assert page.count('name="intensity"') == 11
-    assert "How bad is it in your neck?" in page
+    assert "Neck: how bad is it?" in page
     assert page.count('name="area"') == 1
 
 
@@ -50,7 +50,7 @@ def test_the_numbers_step_offers_every_other_area_to_add(patient_client):
 def test_two_areas_are_named_in_the_question_and_posted_with_the_number(patient_client):
     page = patient_client.get(DASHBOARD + "?area=neck&area=left-shoulder-girdle").content.decode()
 
-    assert "How bad is it in your neck and left shoulder?" in page
+    assert "Neck and Left shoulder: how bad is it?" in page
     assert '<input type="hidden" name="area" value="neck">' in page
     assert '<input type="hidden" name="area" value="left-shoulder-girdle">' in page
 
@@ -60,7 +60,7 @@ def test_three_areas_are_listed_with_commas_and_and(patient_client):
         DASHBOARD + "?area=neck&area=left-hip&area=right-hip"
     ).content.decode()
 
-    assert "How bad is it in your neck, left hip or buttock and right hip or buttock?" in page
+    assert "Neck, Left hip or buttock and Right hip or buttock: how bad is it?" in page
 
 
 def test_the_offline_label_names_every_chosen_area(patient_client):
@@ -77,7 +77,7 @@ def test_an_area_can_be_taken_off_again(patient_client):
         "?area=lower-back#quick-log",
         "?area=neck#quick-log",
     ]
-    assert "Remove neck" in page
+    assert "Remove Neck" in page
 
 
 def test_with_one_area_there_is_nothing_to_take_off(patient_client):
@@ -90,13 +90,13 @@ def test_a_link_naming_an_area_twice_asks_once(patient_client):
     page = patient_client.get(DASHBOARD + "?area=neck&area=neck").content.decode()
 
     assert page.count('name="area"') == 1
-    assert "How bad is it in your neck?" in page
+    assert "Neck: how bad is it?" in page
 
 
 def test_a_link_naming_an_unknown_area_leaves_it_out(patient_client):
     page = patient_client.get(DASHBOARD + "?area=neck&area=tail").content.decode()
 
-    assert "How bad is it in your neck?" in page
+    assert "Neck: how bad is it?" in page
 
 
 def test_htmx_swaps_in_the_panel_with_the_added_area(patient_client):
@@ -104,7 +104,7 @@ def test_htmx_swaps_in_the_panel_with_the_added_area(patient_client):
     page = response.content.decode()
 
     assert "<html" not in page
-    assert "How bad is it in your neck and chest?" in page
+    assert "Neck and Chest: how bad is it?" in page
 
 
 def test_one_number_saves_one_spasm_with_every_area(patient_client, patient):
@@ -159,7 +159,7 @@ def test_a_bad_number_keeps_the_chosen_areas_on_screen(patient_client, patient):
     page = response.content.decode()
 
     assert response.status_code == 422
-    assert "How bad is it in your neck and chest?" in page
+    assert "Neck and Chest: how bad is it?" in page
     assert not Spasm.objects.filter(owner=patient).exists()
 
 
