@@ -23,7 +23,7 @@ def written(day):
 
 @pytest.mark.parametrize(
     ("seconds", "text"),
-    [(312, "5 min 12 s"), (45, "45 s"), (1200, "20 min"), (3720, "1 h 2 min"), (3600, "1 h")],
+    [(312, "5 min"), (45, "45 s"), (1200, "20 min"), (3720, "1 h 2 min"), (3600, "1 h")],
 )
 def test_a_duration_is_written_in_hours_minutes_and_seconds(seconds, text):
     assert duration(seconds) == text
@@ -41,7 +41,7 @@ def test_the_spasm_list_writes_the_date_and_the_duration_like_the_patients_pages
     page = doctor_client.get(reverse("admin:diary_spasm_changelist")).content.decode()
 
     assert "30 March 2025, 19:06" in page
-    assert "5 min 12 s" in page
+    assert "5 min" in page
     assert "p.m." not in page
     assert "Mar. 30" not in page
 
@@ -52,7 +52,7 @@ def test_a_spasms_page_writes_the_date_and_the_duration_like_its_list(doctor_cli
     page = doctor_client.get(reverse("admin:diary_spasm_change", args=[spasm.pk])).content.decode()
 
     assert "30 March 2025, 19:06" in page
-    assert "5 min 12 s" in page
+    assert "5 min" in page
     assert ">312<" not in page
 
 

@@ -62,7 +62,7 @@ def test_each_row_shows_the_patients_figures(doctor_client, patient, shared, dia
 
     for cell in ('class="field-spasms_last_7_days">1<', 'class="field-spasms_last_30_days">2<'):
         assert cell in page
-    assert 'class="field-mean_intensity">6.0<' in page
+    assert 'class="field-mean_intensity">6<' in page
     assert 'class="field-top_trigger_name">Cold<' in page
 
 

@@ -49,16 +49,16 @@ def test_each_chart_has_a_row_for_each_day_with_one_of_its_answers(check_ins):
 
     assert [(row.day, row.values) for row in hours.rows] == [("Thu 27 Mar 2025", ["6.5"])]
     assert [row.values for row in sleep_mood.rows] == [
-        ["3.0", "–"],
-        ["5.0", "–"],
-        ["7.0", "6.0"],
-        ["7.0", "–"],
+        ["3", "–"],
+        ["5", "–"],
+        ["7", "6"],
+        ["7", "–"],
     ]
     assert worse.columns == ["Stress", "Tiredness", "Pain overall"]
     assert [row.values for row in worse.rows] == [
-        ["8.0", "–", "–"],
-        ["–", "5.0", "6.0"],
-        ["8.0", "–", "–"],
+        ["8", "–", "–"],
+        ["–", "5", "6"],
+        ["8", "–", "–"],
     ]
 
 

@@ -11,8 +11,8 @@ from diary.insights import Period
 from diary.insights.spasms import Trend, TrendDay
 
 FILTERS = Template(
-    '{{ day|date:"D j M Y" }}|{{ rolling|floatformat:1 }}|'
-    "{% if mean is None %}–{% else %}{{ mean|floatformat:1 }}{% endif %}"
+    '{% load diary_tags %}{{ day|date:"D j M Y" }}|{{ rolling|number }}|'
+    "{% if mean is None %}–{% else %}{{ mean|number }}{% endif %}"
 )
 
 
@@ -32,7 +32,7 @@ def a_trend():
     return Trend(period=Period(days[0].day, days[-1].day), days=days)
 
 
-def test_each_row_prints_what_the_date_and_floatformat_filters_print():
+def test_each_row_prints_what_the_date_and_number_filters_print():
     trend = a_trend()
 
     with translation.override("en"):
