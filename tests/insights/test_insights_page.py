@@ -75,7 +75,7 @@ def test_it_shows_every_figure_for_a_full_diary(patient_client, diary, frozen_to
         "Medicines taken",
     ):
         assert heading in text
-    assert "On nights you slept 4 hours or less you had 1.0 spasms a day" in text
+    assert "On nights you slept 4 hours or less, spasms a day: 1;" in text
     assert "Heat" in text and "6 of 6 (100%)" in text
     assert 'class="body-map__area level-4"' in text
     assert 'aria-label="Neck: 6 spasms"' in text

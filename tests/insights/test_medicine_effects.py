@@ -148,5 +148,5 @@ def test_the_pages_say_since_the_first_logged_dose(patient, doctor, medicines, f
     assert "the first dose you logged stands for it" in insights
     assert "A pattern in your diary, not proof." in insights
     assert "Too few days to tell yet" in insights
-    assert "<td>0.5</td><td>6.0</td><td>28</td>" in report.text
+    assert "<td>0.5</td><td>6</td><td>28</td>" in report.text
     assert "the first dose the patient logged stands for it" in summary
