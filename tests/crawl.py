@@ -107,6 +107,5 @@ def clinician_pages(patient):
         reverse("admin:diary_techniquesession_changelist"),
         reverse("admin:diary_medication_changelist"),
         reverse("admin:diary_cliniciannote_changelist"),
-        reverse("admin:diary_cliniciannote_add"),
         reverse("diary:report") + f"?patient={patient.pk}",
     ]

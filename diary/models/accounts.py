@@ -1,12 +1,15 @@
 import datetime
+import functools
 import secrets
 import zoneinfo
 
+import babel
+from babel.dates import get_timezone_location
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Replace, Upper
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 # The regions of the IANA names a person would pick from, in the order offered. Other
@@ -29,10 +32,22 @@ NOT_PLACES = {"Australia/North", "Australia/South", "Australia/West"}
 
 
 def time_zone_label(name):
-    """A readable label that still shows the stable name: "London (Europe/London)"."""
+    """A readable label that still shows the stable name: "London (Europe/London)",
+    "Londres (Europe/London)" to a Spanish reader."""
     if "/" not in name:
         return name
-    place = name.rsplit("/", 1)[-1].replace("_", " ")
+    return _time_zone_label(name, translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _time_zone_label(name, language):
+    # The place in the reader's language, from the Unicode CLDR data Babel ships.
+    try:
+        place = get_timezone_location(
+            name, locale=translation.to_locale(language), return_city=True
+        )
+    except (LookupError, ValueError, babel.UnknownLocaleError):
+        place = name.rsplit("/", 1)[-1].replace("_", " ")
     return f"{place} ({name})"
 
 

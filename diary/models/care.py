@@ -145,6 +145,10 @@ class AccessDetail:
         return cls._join("export", model_name)
 
     @classmethod
+    def medicine(cls, name: str) -> str:
+        return cls._join("medicine", name)
+
+    @classmethod
     def report(cls, first: datetime.date, last: datetime.date) -> str:
         return cls._join("report", first.isoformat(), last.isoformat())
 
@@ -154,7 +158,9 @@ class AccessDetail:
 
     @classmethod
     def text(cls, detail: str) -> str:
-        kind, *values = detail.split(cls.SEPARATOR)
+        kind, _separator, rest = detail.partition(cls.SEPARATOR)
+        # A medicine's name is the patient's own words, which may hold the separator.
+        values = [rest] if kind == "medicine" else rest.split(cls.SEPARATOR)
         try:
             words = cls._words(kind, values)
         except (LookupError, ValueError):
@@ -190,6 +196,8 @@ class AccessDetail:
             }
         if kind == "export":
             return gettext("%(entries)s, as a CSV file") % {"entries": entries(values[0])}
+        if kind == "medicine":
+            return gettext("Medicine: %(name)s") % {"name": values[0]}
         if kind == "report":
             return gettext("Appointment report, %(first)s to %(last)s") % {
                 "first": day(values[0]),

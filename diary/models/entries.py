@@ -200,6 +200,8 @@ class Medication(models.Model):
     def usual_dose(self):
         return format_dose(self.usual_amount, self.usual_unit)
 
+    usual_dose.fget.short_description = _("usual dose")  # the admin's column heading
+
     @property
     def label_in_reminders(self):
         """What a reminder calls this medicine: the patient's own label, else its name."""
@@ -240,6 +242,8 @@ class Dose(Entry):
     @property
     def dose(self):
         return format_dose(self.amount, self.unit)
+
+    dose.fget.short_description = _("dose")  # the admin's column heading
 
 
 class TechniqueSession(Entry):

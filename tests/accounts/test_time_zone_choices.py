@@ -108,3 +108,16 @@ def test_the_picker_tells_the_page_script_what_to_call_the_devices_zone(patient_
     response = patient_client.get(reverse("profile"))
 
     assert 'data-device-zone-label="This device’s time zone"' in response.content.decode()
+
+
+def test_a_places_name_is_in_the_readers_language():
+    from django.utils import translation
+
+    from diary.models.accounts import time_zone_label
+
+    with translation.override("de"):
+        german = time_zone_label("Europe/Vienna")
+    with translation.override("es"):
+        spanish = time_zone_label("Europe/London")
+
+    assert (german, spanish) == ("Wien (Europe/Vienna)", "Londres (Europe/London)")

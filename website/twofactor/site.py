@@ -64,7 +64,7 @@ class UnknotAdminSite(admin.AdminSite):
     """Staff get in with their password *and* a code from their authenticator app."""
 
     site_header = "Unknot"
-    site_title = "Unknot admin"
+    site_title = _("Unknot admin")
 
     def has_permission(self, request):
         return super().has_permission(request) and second_factor_passed(request.user)

@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from diary import clinical
@@ -291,7 +290,7 @@ class MedicationAdmin(ClinicianEntryAdmin):
     search_fields = ("name", *ClinicianEntryAdmin.search_fields)
 
     def access_detail(self, medication):
-        return gettext("Medicine: %(name)s") % {"name": medication.name}
+        return AccessDetail.medicine(medication.name)
 
 
 @admin.register(TechniqueSession)
