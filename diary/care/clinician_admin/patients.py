@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from diary import clinical, spoken
@@ -224,7 +224,10 @@ class SharedPatientAdmin(ReadOnlyAdmin):
             " · ",
             '<a href="{}">{}</a>',
             [
-                (self.summary_url(patient, days), gettext("%(days)s days") % {"days": days})
+                (
+                    self.summary_url(patient, days),
+                    ngettext("%(days)s day", "%(days)s days", days) % {"days": days},
+                )
                 for days in SUMMARY_DAYS
             ],
         )
@@ -281,7 +284,9 @@ class SharedPatientAdmin(ReadOnlyAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": gettext("%(name)s: the last %(days)s days")
+            "title": ngettext(
+                "%(name)s: the last %(days)s day", "%(name)s: the last %(days)s days", days
+            )
             % {"name": sharing.display_name_with_username(patient), "days": days},
             "patient": patient,
             "patient_name": sharing.display_name(patient),
