@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from diary import clinical
@@ -77,7 +78,8 @@ def shown(model, name):
     def column(entry):
         value = getattr(entry, name)
         if boolean:
-            return value
+            # In words: the admin's yes/no icon is labelled "True" in every language.
+            return gettext("Yes") if value else gettext("No")
         if field.many_to_many:
             return ", ".join(str(item) for item in value.all()) or "–"
         if name in SHOWN_AS:
@@ -88,7 +90,7 @@ def shown(model, name):
     boolean = field.get_internal_type() == "BooleanField"
     title = CLINICIAN_WORDS.get(name, field.verbose_name)
     ordering = None if field.many_to_many else name
-    return admin.display(description=title, ordering=ordering, boolean=boolean)(column)
+    return admin.display(description=title, ordering=ordering)(column)
 
 
 class TitledFilter(admin.FieldListFilter):
