@@ -18,6 +18,12 @@ class EntryType:
     new_title: str
     edit_title: str
 
+    @property
+    def noun(self):
+        """The kind as a word inside a sentence ("this spasm"): the model's name, which
+        each language writes its own way (German nouns keep their capital)."""
+        return self.model._meta.verbose_name
+
 
 ENTRY_TYPES = {
     entry_type.slug: entry_type
