@@ -47,9 +47,7 @@ def test_a_tap_on_each_back_of_a_limb_chooses_that_area(phone):
         box = drawing.bounding_box()
         phone.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
-        expect(phone.locator("#intensity-legend")).to_have_text(
-            f"{names[slug]}: how bad is it?"
-        )
+        expect(phone.locator("#intensity-legend")).to_have_text(f"{names[slug]}: how bad is it?")
 
 
 def test_on_the_back_the_patients_left_is_on_the_viewers_left(phone):
