@@ -264,6 +264,20 @@ def test_german_words_fit_axe_finds_nothing_and_nothing_scrolls_sideways(
     for url in ("/diary/", "/diary/?area=neck", "/diary/check-in/", "/diary/insights/"):
         page.goto(page.base + url)
         expect(page.locator("html")).to_have_attribute("lang", "de")
-        problems += overflow(page, url)
+        problems += overflow(page, url) + clipped(page, url)
     page.context.close()
     assert not problems, "in German at 390 px:\n" + "\n".join(problems)
+
+
+def clipped(page, url):
+    """Buttons and links whose words are wider than their box (cut off or spilling out)."""
+    return [
+        f"{url}: words wider than their box: {html}"
+        for html in page.evaluate(
+            """() => [...document.querySelectorAll("main button, main .btn, main a, nav a")]
+                // Shown (a skip link is a clipped pixel until it has the focus).
+                .filter(element => element.getBoundingClientRect().width > 1)
+                .filter(element => element.scrollWidth > element.clientWidth + 1)
+                .map(element => element.outerHTML.slice(0, 100))"""
+        )
+    ]
