@@ -73,7 +73,9 @@ def pytest_runtest_teardown(item, nextitem):
     """A transactional test (a live server, threads with their own connections) ends by
     emptying every table. Whatever runs next, in whatever order, finds the shipped rows."""
     yield
-    if not _is_transactional(item):
+    # After the last test the test database is gone: nothing to restore, and the
+    # connection would reach the real database.
+    if nextitem is None or not _is_transactional(item):
         return
     from pytest_django.plugin import blocking_manager_key
 
