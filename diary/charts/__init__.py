@@ -9,7 +9,8 @@ with the same functions and the same templates:
   the small bars inside tables.
 - `labels`: the dates and one-decimal numbers printed on charts and in their
   tables, as the template filters print them.
-- `tables`: the rows of the tables under the patient's daily charts.
+- `tables`: the rows of the tables under the patient's daily charts (by week for a
+  long period, with each week's days).
 - `from_insights`: the patient's figures (`diary.insights`) as charts.
 
 Templates: `charts/chart.html` draws any `Chart` (with `charts/axes.html`),
@@ -31,6 +32,7 @@ from diary.charts.geometry import (
     Series,
     Tick,
     bar_chart,
+    calendar_map,
     category_chart,
     day_ticks,
     line_chart,
@@ -39,7 +41,7 @@ from diary.charts.geometry import (
     svg_text,
 )
 from diary.charts.labels import date_label, one_decimal, point_label
-from diary.charts.tables import trend_table
+from diary.charts.tables import WEEKLY_FROM, trend_table, week_days, week_table
 
 __all__ = [
     "INTENSITY_SCALE",
@@ -53,6 +55,7 @@ __all__ = [
     "Series",
     "Tick",
     "bar_chart",
+    "calendar_map",
     "category_chart",
     "date_label",
     "day_ticks",
@@ -66,4 +69,7 @@ __all__ = [
     "spasms_per_day_chart",
     "svg_text",
     "trend_table",
+    "week_days",
+    "week_table",
+    "WEEKLY_FROM",
 ]

@@ -222,6 +222,12 @@ class Line:
     segments: list[str] = field(default_factory=list)  # `points` attributes, one per unbroken run
     points: list[Point] = field(default_factory=list)  # only when marked
 
+    @property
+    def dots_path(self) -> str:
+        """Every dot as one path (a zero-length stroke with round ends, see charts.css),
+        for a chart too dense to point at: one element instead of hundreds."""
+        return " ".join(f"M{point.x} {point.y}h0" for point in self.points)
+
 
 @dataclass
 class Chart:
@@ -235,6 +241,7 @@ class Chart:
     lines: list[Line] = field(default_factory=list)
     bar_name: str = ""  # what the bars are, for the legend; empty: no legend entry
     values_shown: bool = False  # print each bar's number above it
+    slots: int = 0  # how many days the chart spreads along its x axis
 
     @property
     def viewbox(self) -> str:
@@ -256,6 +263,24 @@ class Chart:
 
     def y(self, value: float) -> float:
         return self.frame.y(value, self.top)
+
+    @property
+    def dense(self) -> bool:
+        """Too many days to point at each mark (a year on a wide chart): the template
+        draws the bars and dots as a few paths, without tooltips, and the table of the
+        numbers (by week, each week's days on demand) holds every value."""
+        return self.slots > 0 and not self.frame.can_point_at(self.slots)
+
+    @property
+    def bar_paths(self) -> list[tuple[str, str]]:
+        """(css, path) for each kind of bar (plain, unusual): the bars as rectangles of
+        one path each, when the chart is dense."""
+        paths: dict[str, list[str]] = {}
+        for bar in self.bars:
+            paths.setdefault(bar.css, []).append(
+                f"M{bar.x} {bar.y}h{bar.width}v{bar.height}h-{bar.width}z"
+            )
+        return [(css, "".join(parts)) for css, parts in paths.items()]
 
 
 @functools.lru_cache(maxsize=64)
@@ -373,6 +398,7 @@ def bar_chart(
         bars=_bars(frame, values, top, labels, highlights, keep_zero=False),
         lines=[_line(frame, days, over, top)] if over else [],
         bar_name=bar_name,
+        slots=len(days),
     )
 
 
@@ -386,7 +412,7 @@ def line_chart(
     """Lines (or dots) of values per day on a fixed scale, 0-10 unless told."""
     top, step = scale
     lines = [_line(frame, days, series, top) for series in all_series]
-    return Chart(frame, top, step, day_ticks(frame, days), lines=lines)
+    return Chart(frame, top, step, day_ticks(frame, days), lines=lines, slots=len(days))
 
 
 def category_chart(labels: Sequence[str], values: Sequence[int], *, frame: Frame = SMALL) -> Chart:
@@ -411,3 +437,60 @@ def share_bar(share: float | None, width: int = 100) -> str:
     if not share:
         return "0"
     return svg_text(max(1.0, min(1.0, share) * width))
+
+
+# A year's calendar as one picture: a column a week, a row a weekday, a few paths (one
+# per kind of day) instead of a table cell and its spans for each of 365 days. The
+# numbers of each day are in the week-by-week table and its days.
+
+CALENDAR_CELL = 12
+CALENDAR_LEFT = 34
+CALENDAR_TOP = 16
+
+
+@dataclass
+class CalendarMap:
+    viewbox: str
+    paths: list[tuple[str, str]]  # (css, path): the days of each kind
+    months: list[Tick]  # a label over the first week of each month
+    weekdays: list[tuple[str, str]]  # (y, label) for Monday, Wednesday and Friday
+
+
+def calendar_map(weeks, weekday_labels: Sequence[str]) -> CalendarMap:
+    """`weeks` from `diary.insights.trends.calendar`; `weekday_labels` the short names
+    of Monday, Wednesday and Friday, the rows labelled."""
+    size, gap = CALENDAR_CELL, 2
+    kinds: dict[str, list[str]] = {}
+    months = []
+    for column, week in enumerate(weeks):
+        x = CALENDAR_LEFT + column * size
+        for row, cell in enumerate(week):
+            if not cell.in_period:
+                continue
+            if cell.unusual:
+                kind = "calendar-map__day calendar-map__day--unusual"
+            elif cell.spasms:
+                kind = "calendar-map__day calendar-map__day--spasms"
+            else:
+                kind = "calendar-map__day"
+            y = CALENDAR_TOP + row * size
+            kinds.setdefault(kind, []).append(f"M{x} {y}h{size - gap}v{size - gap}h-{size - gap}z")
+            if cell.checked_in:
+                centre = size / 2 - gap / 2
+                kinds.setdefault("calendar-map__check", []).append(
+                    f"M{svg_text(x + centre)} {svg_text(y + centre)}h0"
+                )
+            if cell.day.day == 1:
+                months.append(Tick(svg_text(x), date_label(cell.day, "M"), cell.day, "start"))
+    width = CALENDAR_LEFT + len(weeks) * size + 4
+    height = CALENDAR_TOP + 7 * size + 2
+    weekdays = [
+        (svg_text(CALENDAR_TOP + row * size + size / 2), label)
+        for row, label in zip((0, 2, 4), weekday_labels, strict=True)
+    ]
+    return CalendarMap(
+        f"0 0 {width} {height}",
+        [(css, "".join(parts)) for css, parts in sorted(kinds.items())],
+        months,
+        weekdays,
+    )

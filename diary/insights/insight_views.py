@@ -11,6 +11,7 @@ written to the patient's access log). Anyone else gets a 404.
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from diary import charts, insights
 from diary.care import sharing
@@ -19,9 +20,18 @@ from diary.insights.acr import acr_figures
 from diary.insights.delayed import delayed_effects
 from diary.insights.medicine_effects import medicine_effects
 from diary.insights.report_form import ReportPeriodForm
-from diary.insights.trends import check_ins_by_day, patient_trends
+from diary.insights.trends import (
+    TREND_NAMES,
+    by_week,
+    check_in_weeks,
+    check_ins_by_day,
+    patient_trends,
+)
 from diary.models import AccessDetail, AccessLog, CheckIn
 from diary.validators import id_from_query
+
+# The check-in answers in a chosen week's table of days, in the check-in charts' order.
+WEEK_DAY_FIELDS = ("sleep_hours", "sleep_quality", "mood", "stress", "fatigue", "overall_pain")
 
 
 def figure_context(figures: dict) -> dict:
@@ -55,6 +65,35 @@ def effect_figures(patient, period, figures: dict, trends: bool = False) -> dict
     }
     if trends:
         found["patient_trends"] = patient_trends(patient, period, days, check_ins)
+        found["check_ins_by_day"] = check_ins
+    return found
+
+
+def weekly_figures(request, period, figures: dict) -> dict:
+    """A long period's numbers week by week (diary.insights.trends.by_week and
+    check_in_weeks), and the days of the week the reader chose (?week=, its first day)
+    from the same rows as the daily tables (diary.charts.trend_table)."""
+    if period.days < charts.WEEKLY_FROM:
+        return {"weekly": False}
+    trend = figures["trend"]
+    by_day = figures["check_ins_by_day"]
+    weeks = by_week(trend.spasm_days)
+    rows = charts.week_table(weeks, check_in_weeks(by_day, weeks))
+    chosen = next(
+        (row for row in rows if row.first_day.isoformat() == request.GET.get("week")), None
+    )
+    weekdays = [gettext("Mon"), gettext("Wed"), gettext("Fri")]
+    found = {
+        "weekly": True,
+        "weeks": rows,
+        "week": chosen,
+        "calendar_map": charts.calendar_map(figures["patient_trends"].calendar, weekdays),
+    }
+    if chosen is not None:
+        found["week_days"] = charts.week_days(
+            trend, figures["trend_table"], by_day, chosen, WEEK_DAY_FIELDS
+        )
+        found["week_day_columns"] = [TREND_NAMES[name] for name in WEEK_DAY_FIELDS]
     return found
 
 
@@ -70,6 +109,7 @@ def insights_page(request):
         "days": days,
         "periods": insights.INSIGHT_PERIODS,
     }
+    context.update(weekly_figures(request, period, context))
     return render(request, "diary/insights.html", context)
 
 
