@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from bench import lighthouse
 from bench.instance import (
     CLINIC_DAYS,
     CLINIC_PATIENTS,
@@ -192,6 +193,10 @@ def markdown(results, machine, options):
             f"(other work on the machine slows the heavier pages most). " + static_sentence(result),
             "",
             targets_sentence(result),
+            "",
+            lighthouse.markdown(
+                getattr(result, "lighthouse", []), getattr(result, "lighthouse_note", "")
+            ),
             "",
         ]
     if NOTES.exists():

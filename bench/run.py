@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from bench import report
+from bench import lighthouse, report
 from bench.client import Session
 from bench.instance import DATA_DIR, ROOT, postgres_instance, sqlite_instance
 from bench.measure import BenchError, concurrent, page_weight, sequential
@@ -63,6 +63,8 @@ class DatabaseResult:
     load_after: float = 0.0
 
     floor_again: object = None  # the floor's Timing, measured again after every page
+    lighthouse: list = field(default_factory=list)  # bench.lighthouse.Score, a page each
+    lighthouse_note: str = ""  # why Lighthouse did not run
 
     @property
     def floor(self):
@@ -246,6 +248,8 @@ def measure_pages(instance, options, deadline):
         )
         say(f"  {'floor, again':<38} median {result.floor_again.median_ms:7.1f} ms")
         result.static = static_headers(sessions["patient"], asset_sizes)
+        result.lighthouse_note = lighthouse.unavailable()
+        result.lighthouse = lighthouse.score_pages(server.base_url, PAGES, sessions, values, say)
         result.load_after = os.getloadavg()[0]
     return result
 
