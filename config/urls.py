@@ -3,13 +3,14 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from diary.urls import account_patterns
-from website.views import install
+from website.views import health, install
 from website.views.home import home
 from website.views.language import choose_language
 from website.views.privacy import privacy
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     # At the root: a service worker only looks after pages at or below its address.
     path("sw.js", install.service_worker, name="service_worker"),
     path("manifest.webmanifest", install.manifest, name="manifest"),
