@@ -109,3 +109,39 @@ def clinician_pages(patient):
         reverse("admin:diary_cliniciannote_changelist"),
         reverse("diary:report") + f"?patient={patient.pk}",
     ]
+
+
+def render_every_page(patient, clinician, verify_otp):
+    """{name: html} of every page of the crawl, each as its reader gets it: the public pages
+    and the whole guide to a visitor, the patient's and the clinician's to them, in English,
+    and the patient's pages once more in Spanish. `verify_otp` is the `otp_verified` fixture
+    (the admin asks staff for their code). `name` says the language and the address."""
+    from django.test import Client
+
+    from diary.models import User
+
+    crawl_diary(patient, clinician)
+    visitor, patient_client, clinician_client = Client(), Client(), Client()
+    patient_client.force_login(patient)
+    verify_otp(clinician_client, clinician)
+    sets = [
+        ("en", visitor, PUBLIC_PAGES + guide_pages()),
+        ("en", patient_client, patient_pages(patient)),
+        ("en", clinician_client, clinician_pages(patient)),
+    ]
+    pages = {}
+    for language, client, urls in sets:
+        pages.update(_render(client, language, urls))
+    User.objects.filter(pk=patient.pk).update(language="es")
+    pages.update(_render(patient_client, "es", patient_pages(patient)))
+    return pages
+
+
+def _render(client, language, urls):
+    pages = {}
+    for url in urls:
+        response = client.get(url, follow=True, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code in (200, 404), f"{url} answered {response.status_code}"
+        assert response["Content-Type"].startswith("text/html"), f"{url} is not a page"
+        pages[f"{language} {url}"] = response.content.decode()
+    return pages

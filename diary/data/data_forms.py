@@ -39,7 +39,6 @@ class ImportForm(forms.Form):
         if self.is_bound and self.data.get("kept"):
             self.fields["confirm"] = self._confirm_field()
         self.helper = FormHelper()
-        self.helper.attrs = {"enctype": "multipart/form-data"}
         self.helper.add_input(Submit("import", _("Import"), css_class="btn-primary btn-lg"))
 
     @staticmethod

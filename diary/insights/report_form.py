@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import HTML, Layout
 from django import forms
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from diary.clinical import Period
@@ -41,7 +42,12 @@ class ReportPeriodForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_class = "report-period"
-        self.helper.add_input(Submit("", _("Show this period"), css_class="btn-primary"))
+        # A button without a name: the period's address carries only its days.
+        button = format_html(
+            '<div class="mb-3"><button type="submit" class="btn btn-primary">{}</button></div>',
+            _("Show this period"),
+        )
+        self.helper.layout = Layout("start", "end", "patient", HTML(button))
 
     def clean(self):
         data = super().clean()

@@ -16,7 +16,7 @@
   }
 
   function csrfToken() {
-    var headers = document.body.getAttribute("hx-headers") || "{}";
+    var headers = document.body.getAttribute("data-hx-headers") || "{}";
     try {
       return JSON.parse(headers)["X-CSRFToken"] || "";
     } catch (error) {

@@ -79,7 +79,8 @@ def test_the_htmx_answer_to_a_quick_log_updates_last_night_too(patient_client, p
         )
     page = response.content.decode()
 
-    assert 'id="today" class="card-panel" aria-labelledby="today-title" hx-swap-oob="true"' in page
+    today = 'id="today" class="card-panel" aria-labelledby="today-title" data-hx-swap-oob="true"'
+    assert today in page
     assert "Last night (Monday 30 November):" in glance_section(page)
 
 

@@ -55,7 +55,7 @@ def test_htmx_gets_the_panel_and_the_updated_counts_without_a_reload(patient_cli
     assert response.status_code == 200
     assert "<html" not in page
     assert 'id="quick-log"' in page
-    assert 'id="today"' in page and 'hx-swap-oob="true"' in page
+    assert 'id="today"' in page and 'data-hx-swap-oob="true"' in page
     assert "1</strong>" in page
 
 

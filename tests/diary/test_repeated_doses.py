@@ -123,7 +123,7 @@ def test_htmx_answers_with_the_question_in_the_medicines_panel(patient_client, p
     assert "<html" not in page
     assert 'id="doses"' in page
     assert "You logged this 1 minute ago — log another?" in page
-    assert f'hx-post="{QUICK_DOSE}"' in page[page.index('class="repeat-question"') :]
+    assert f'data-hx-post="{QUICK_DOSE}"' in page[page.index('class="repeat-question"') :]
 
 
 # --- kept on the device while offline -----------------------------------------------------
