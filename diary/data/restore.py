@@ -57,6 +57,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from diary import diary_version
 from diary.data import json_records
 from diary.data.ids import ids_in_diary
 from diary.data.schema import (
@@ -572,6 +573,8 @@ def save_diary(user, diary: DiaryFile) -> ImportResult:
             kind.model.objects.bulk_create([row.entry for row in new], batch_size=BATCH_SIZE)
             _link_lists(kind, new)
             result.added[kind.section] = len(new)
+        # Bulk inserts send no signals: the diary's version is raised here (diary.diary_version).
+        diary_version.bump(user.pk)
     return result
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from diary import diary_version
 from diary.demo.story import (
     AS_NEEDED_HOURS,
     ASLEEP_NOTES,
@@ -408,6 +409,7 @@ class _DiaryBuilder:
         Spasm.objects.bulk_create([p.spasm for p in self.spasms], batch_size=BATCH_SIZE)
         area_links = self.links(Spasm.body_areas, "area_ids")
         trigger_links = self.links(Spasm.triggers, "trigger_ids")
+        diary_version.bump(self.user.pk)  # bulk inserts send no signals
         return {
             "spasms": len(self.spasms),
             "doses": len(self.doses),

@@ -69,7 +69,7 @@ def all_figures(user, period: Period) -> dict:
         "unusual_days": trend.unusual_days,
         "trend": trend,
         "time_of_day": time_of_day(user, period),
-        "day_of_week": day_of_week(user, period),
+        "day_of_week": day_of_week(user, period, trend_days=trend.days),
         "body_areas": body_areas(user, period, total_spasms=totals.spasms),
         "triggers": triggers(user, period, total_spasms=totals.spasms),
         "techniques": technique_effects(user, period),

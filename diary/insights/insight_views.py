@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from diary import charts, insights
 from diary.care import sharing
 from diary.charts import body_map
+from diary.diary_version import cached_figures
 from diary.insights.acr import acr_figures
 from diary.insights.delayed import delayed_effects
 from diary.insights.medicine_effects import medicine_effects
@@ -69,6 +70,22 @@ def effect_figures(patient, period, figures: dict, trends: bool = False) -> dict
     return found
 
 
+def page_figures(patient, period, trends: bool = False) -> dict:
+    """Every figure the page reads from the diary: cached (diary.diary_version) by the
+    diary's version, so a write shows at once."""
+    figures = insights.all_figures(patient, period)
+    return {**figures, **effect_figures(patient, period, figures, trends=trends)}
+
+
+def report_figures(patient, period) -> dict:
+    return {
+        **page_figures(patient, period),
+        "medications": list(insights.current_medications(patient)),
+        "acr": acr_figures(patient, period, insights.patient_today(patient)),
+        "notes": insights.notes_to_discuss(patient, period),
+    }
+
+
 def weekly_figures(request, period, figures: dict) -> dict:
     """A long period's numbers week by week (diary.insights.trends.by_week and
     check_in_weeks), and the days of the week the reader chose (?week=, its first day)
@@ -101,10 +118,16 @@ def weekly_figures(request, period, figures: dict) -> dict:
 def insights_page(request):
     days = insights.insight_days(request.GET.get("days"))
     period = insights.Period.last_days(request.user, days)
-    figures = insights.all_figures(request.user, period)
+    figures = cached_figures(
+        request.user,
+        "insights",
+        (period.first, period.last),
+        "patient",
+        lambda: page_figures(request.user, period, trends=True),
+    )
     context = {
         **figure_context(figures),
-        **effect_figures(request.user, period, figures, trends=True),
+        **figures,
         "period": period,
         "days": days,
         "periods": insights.INSIGHT_PERIODS,
@@ -136,7 +159,13 @@ def report(request):
         diary_start=insights.diary_start(patient),
     )
     period = form.period()
-    figures = insights.all_figures(patient, period)
+    figures = cached_figures(
+        patient,
+        "report",
+        (period.first, period.last),
+        "clinician" if as_clinician else "patient",
+        lambda: report_figures(patient, period),
+    )
     if as_clinician:
         sharing.log_access(
             request.user,
@@ -146,14 +175,11 @@ def report(request):
         )
     context = {
         **figure_context(figures),
-        **effect_figures(patient, period, figures),
+        **figures,
         "patient": patient,
         "patient_name": sharing.display_name(patient),
         "as_clinician": as_clinician,
         "period": period,
         "form": form,
-        "medications": insights.current_medications(patient),
-        "acr": acr_figures(patient, period, insights.patient_today(patient)),
-        "notes": insights.notes_to_discuss(patient, period),
     }
     return render(request, "diary/report.html", context)

@@ -52,3 +52,4 @@ from diary.models.jobs import ImportJob as ImportJob  # noqa: E402
 from diary.models.push import PushSubscription as PushSubscription  # noqa: E402
 from diary.models.push import VapidKeys as VapidKeys  # noqa: E402
 from diary.models.reminders import SentReminder as SentReminder  # noqa: E402
+from diary.models.versions import DiaryVersion as DiaryVersion  # noqa: E402

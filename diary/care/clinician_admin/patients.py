@@ -19,6 +19,7 @@ from diary.care.clinician_admin.admin_base import Action, ReadOnlyAdmin
 from diary.care.overview import patient_day, todays_by_zone, with_flags, with_overview
 from diary.care.review_forms import NoteForm, ReviewForm
 from diary.care.summary import build_summary
+from diary.diary_version import cached_figures
 from diary.insights.acr import with_acr_scores
 from diary.models import (
     AccessDetail,
@@ -279,7 +280,13 @@ class SharedPatientAdmin(ReadOnlyAdmin):
             return self.not_shared_response(request)
         days = period_days(request.GET)
         today = clinical.patient_today(patient)
-        summary = build_summary(patient, days=days, today=today)
+        summary = cached_figures(
+            patient,
+            "summary",
+            (days, today),
+            "clinician",
+            lambda: build_summary(patient, days=days, today=today),
+        )
         sharing.log_access(request.user, [patient], Action.SUMMARY, AccessDetail.period(days))
         context = {
             **self.admin_site.each_context(request),
