@@ -395,14 +395,23 @@
 
   // Wide tables scroll sideways in their box on a small screen. A box that scrolls
   // must be reachable by keyboard and named for screen readers; only those that
-  // do scroll at this width become a stop for the Tab key.
-  function markScrollingTables() {
-    document.querySelectorAll(".table-scroll").forEach(function (box, index) {
+  // do scroll at this width become a stop for the Tab key. The widths are read in a
+  // ResizeObserver's callback, after the browser has laid the page out anyway, so
+  // nothing forces a layout while the page loads; the observer also sees a box
+  // that changes width (a turned phone) and a table that appears (a <details> opened,
+  // an htmx swap).
+  var scrollingCaptions = 0;
+  function markScrollingBoxes(boxes) {
+    // All the reads first, then all the writes: no layout between them.
+    var scrolls = boxes.map(function (box) {
+      return box.scrollWidth > box.clientWidth + 1;
+    });
+    boxes.forEach(function (box, index) {
       var caption = box.querySelector("caption");
-      if (box.scrollWidth > box.clientWidth + 1) {
+      if (scrolls[index]) {
         box.setAttribute("tabindex", "0");
         if (caption) {
-          if (!caption.id) caption.id = "scrolling-table-" + index;
+          if (!caption.id) caption.id = "scrolling-table-" + scrollingCaptions++;
           box.setAttribute("role", "region");
           box.setAttribute("aria-labelledby", caption.id);
         }
@@ -414,13 +423,35 @@
     });
   }
 
-  var tablesPending = false;
-  function markScrollingTablesSoon() {
-    if (tablesPending) return;
-    tablesPending = true;
-    window.requestAnimationFrame(function () {
-      tablesPending = false;
-      markScrollingTables();
+  var tableObserver =
+    "ResizeObserver" in window
+      ? new ResizeObserver(function (entries) {
+          var boxes = [];
+          entries.forEach(function (entry) {
+            var box = entry.target.closest(".table-scroll");
+            if (box && boxes.indexOf(box) < 0) boxes.push(box);
+          });
+          markScrollingBoxes(boxes);
+        })
+      : null;
+
+  function allScrollBoxes(root) {
+    return Array.prototype.slice.call(root.querySelectorAll(".table-scroll"));
+  }
+
+  function watchScrollingTables(root) {
+    if (!tableObserver) {
+      // An old browser: measure once the next frame is due, and again on resize.
+      window.requestAnimationFrame(function () {
+        markScrollingBoxes(allScrollBoxes(document));
+      });
+      return;
+    }
+    allScrollBoxes(root).forEach(function (box) {
+      if (box.hasAttribute("data-scroll-watched")) return;
+      box.setAttribute("data-scroll-watched", "");
+      tableObserver.observe(box);
+      if (box.firstElementChild) tableObserver.observe(box.firstElementChild);
     });
   }
 
@@ -466,7 +497,7 @@
     offerDeviceZone(document);
     tickTimers();
     window.setInterval(tickTimers, 1000);
-    markScrollingTables();
+    watchScrollingTables(document);
     enableBackButtons();
     registerServiceWorker();
     measureClock();
@@ -474,12 +505,19 @@
   });
   document.addEventListener("click", onAreaClick);
   document.addEventListener("htmx:afterSettle", focusAfterSwap);
-  document.addEventListener("htmx:afterSettle", markScrollingTablesSoon);
+  document.addEventListener("htmx:afterSettle", function () {
+    watchScrollingTables(document);
+  });
   document.addEventListener("htmx:sendError", onSendError);
   document.addEventListener("submit", onSubmit, true);
-  // "toggle" does not bubble: listen in the capture phase for every <details>.
-  document.addEventListener("toggle", markScrollingTablesSoon, true);
-  window.addEventListener("resize", markScrollingTablesSoon);
+  if (!tableObserver) {
+    // Without a ResizeObserver: "toggle" does not bubble, so listen in the capture phase.
+    var measureAgain = function () {
+      watchScrollingTables(document);
+    };
+    document.addEventListener("toggle", measureAgain, true);
+    window.addEventListener("resize", measureAgain);
+  }
   window.addEventListener("online", onBackOnline);
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.addEventListener("message", onWorkerMessage);
