@@ -45,8 +45,10 @@ def errors_in(folder):
             pytest.fail(f"CI must run the Nu HTML Checker, but {reason}")
         pytest.skip(reason)
     run = subprocess.run([*command, str(folder)], capture_output=True, text=True, timeout=600)
-    # The checker writes its report to standard error, as JSON.
-    report = json.loads(run.stderr or run.stdout)
+    # The checker writes its report to standard error, as JSON (after any line of Java's).
+    output = run.stderr or run.stdout
+    assert "{" in output, f"the checker did not report (exit {run.returncode}):\n{output}"
+    report = json.loads(output[output.index("{") :])
     return [
         (
             Path(message.get("url", "")).name,
