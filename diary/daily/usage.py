@@ -34,14 +34,15 @@ def _ranked(queryset, ranks):
 
 def body_areas_recent_first(owner):
     since = timezone.now() - timedelta(days=RECENT_DAYS)
+    recent = Spasm.objects.owned_by(owner).filter(started_at__gte=since).values("id")
+    # The patient's recent spasms first, then their links (diary.models.lookups).
     counts = (
-        Spasm.objects.owned_by(owner)
-        .filter(started_at__gte=since, body_areas__isnull=False)
-        .values("body_areas")
+        Spasm.body_areas.through.objects.filter(spasm__among=recent)
+        .values("bodyarea")
         .annotate(uses=Count("id"))
-        .order_by("-uses", "body_areas")
+        .order_by("-uses", "bodyarea")
     )
-    ranks = {row["body_areas"]: rank for rank, row in enumerate(counts)}
+    ranks = {row["bodyarea"]: rank for rank, row in enumerate(counts)}
     return _ranked(BodyArea.objects.filter(is_active=True), ranks)
 
 
@@ -72,12 +73,12 @@ def triggers_for(owner, keeping=()):
 
 def top_trigger(owner, since_day):
     """The trigger this patient noted most since a day, or None."""
+    since = Spasm.objects.owned_by(owner).filter(local_date__gte=since_day).values("id")
     row = (
-        Spasm.objects.owned_by(owner)
-        .filter(local_date__gte=since_day, triggers__isnull=False)
-        .values("triggers")
+        Spasm.triggers.through.objects.filter(spasm__among=since)
+        .values("trigger")
         .annotate(uses=Count("id"))
-        .order_by("-uses", "triggers")
+        .order_by("-uses", "trigger")
         .first()
     )
-    return Trigger.objects.known_to(owner).filter(pk=row["triggers"]).first() if row else None
+    return Trigger.objects.known_to(owner).filter(pk=row["trigger"]).first() if row else None

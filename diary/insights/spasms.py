@@ -378,16 +378,21 @@ RANKED_KINDS = {"body_areas": "bodyarea", "triggers": "trigger"}
 def _ranked(user, period: Period, relation: str, total: int, *more: str) -> list[Ranked]:
     """Rows of `relation` by spasms; `more` names further fields of it to carry on each row."""
     fields = ("slug", "name", "learn_slug", *more)
+    # Read from the link table, for the period's spasms looked up first (`__among`:
+    # PostgreSQL would otherwise misjudge one heavy diary and hash the whole table).
+    field = getattr(Spasm, relation).field
+    target = field.m2m_reverse_field_name()
     rows = (
-        _spasms(user, period)
-        .filter(**{f"{relation}__isnull": False})
-        .values(*(f"{relation}__{name}" for name in fields))
-        .annotate(count=Count("id"), mean=Avg("intensity"))
-        .order_by("-count", f"{relation}__order", f"{relation}__name")
+        field.remote_field.through.objects.filter(
+            **{f"{field.m2m_field_name()}__among": _spasms(user, period).values("id")}
+        )
+        .values(*(f"{target}__{name}" for name in fields))
+        .annotate(count=Count("id"), mean=Avg(f"{field.m2m_field_name()}__intensity"))
+        .order_by("-count", f"{target}__order", f"{target}__name")
     )
     return [
         Ranked(
-            **{name: row[f"{relation}__{name}"] for name in fields},
+            **{name: row[f"{target}__{name}"] for name in fields},
             spasms=row["count"],
             share=_ratio(row["count"], total, 3) or 0,
             mean_intensity=_round(row["mean"]),

@@ -48,6 +48,7 @@ from diary.models.symptoms import SymptomCheck as SymptomCheck  # noqa: E402
 # Every kind of diary entry: each has an owner, a patient's day (local_date) and created_at.
 ENTRY_MODELS = (Spasm, Dose, TechniqueSession, CheckIn, SymptomCheck)
 __all__ += ["ENTRY_MODELS"]
+from diary.models import lookups as _lookups  # noqa: E402, F401  (registers `__among`)
 from diary.models.jobs import ImportJob as ImportJob  # noqa: E402
 from diary.models.push import PushSubscription as PushSubscription  # noqa: E402
 from diary.models.push import VapidKeys as VapidKeys  # noqa: E402

@@ -42,8 +42,14 @@ class EntryQuerySet(models.QuerySet):
 
 
 class Entry(models.Model):
+    # No index of the owner alone: every kind has (owner, day), (owner, time) and
+    # (owner, created) indexes, and an owner-only index let PostgreSQL read a heavy
+    # patient's whole diary for a week's rows (diary/migrations/0019).
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("patient"), on_delete=models.CASCADE
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("patient"),
+        on_delete=models.CASCADE,
+        db_index=False,
     )
     # The patient's own calendar day, fixed when the entry is made, so a day's
     # totals never shift when a time zone or daylight saving time changes.
