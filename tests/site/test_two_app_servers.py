@@ -147,7 +147,14 @@ def app_env(fresh_database, tmp_path_factory):
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
     )
-    return env
+    yield env
+    # Sessions and counters this run left in the shared Redis.
+    import redis
+
+    store = redis.Redis(*REDIS)
+    keys = list(store.scan_iter(match=f"{env['CACHE_KEY_PREFIX']}:*"))
+    if keys:
+        store.delete(*keys)
 
 
 @pytest.fixture(scope="module")
