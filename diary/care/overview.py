@@ -197,7 +197,6 @@ def with_overview(queryset, clinician, now=None):
         spasms_30d=count_for_owner(last_30_days),
         mean_intensity_30d=mean_intensity_of(last_30_days),
         top_trigger=top_trigger_of("first_of_30_days"),
-        top_trigger_slug=top_trigger_of("first_of_30_days", "slug"),
         check_in_days_30d=count_for_owner(own_days(CheckIn, "first_of_30_days")),
     )
     return with_last_review(queryset, clinician)
