@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from bench.pages import CLINICIAN, PATIENT
+from bench.pages import CLINICIAN, GROWTH_PATIENTS, PATIENT
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data" / "bench"
@@ -31,18 +31,47 @@ HEAVY_DENSITY = 3.6
 CLINIC_PATIENTS = 199
 CLINIC_DAYS = 75
 SEED = 2024
+# How a page grows with the diary: two more patients at the heavy patient's density,
+# one with a year and one with ten (built at every size, measured on a few pages).
+GROWTH_DAYS = {GROWTH_PATIENTS[0]: 365, GROWTH_PATIENTS[1]: 10 * 365 + 2}
+# `--size large` (bench/run.py): 2,000 patients in all, 20 of them with five years —
+# the heavy patient and 19 more at density 1 (bench-five-years-NN, not shared) — and
+# 75-day diaries: the clinician's 999 (1,000 shares with the heavy patient) and 979
+# sharing with a second clinician; with the two growth patients, 2,000. PostgreSQL's
+# planner meets a realistic mix: no one diary is a large share of the rows.
+SIZES = ("standard", "large")
+LARGE_FIVE_YEAR_PATIENTS = 19
+LARGE_FIVE_YEAR_DENSITY = 1.0
+LARGE_CLINIC_PATIENTS = 999
+LARGE_SECOND_CLINIC_PATIENTS = 979
+SECOND_CLINICIAN = f"{CLINICIAN}-2"
 
 
 @dataclass
 class Instance:
     label: str  # "SQLite" or "PostgreSQL"
     database_url: str
+    size: str = "standard"  # or "large" (SIZES)
     password: str = field(default_factory=lambda: secrets.token_urlsafe(18))
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(50))
 
     @property
     def slug(self):
-        return self.label.lower()
+        name = self.label.lower()
+        return name if self.size == "standard" else f"{name}-{self.size}"
+
+    @property
+    def patients(self):
+        """How many patients the instance holds."""
+        growth_and_heavy = len(GROWTH_DAYS) + 1
+        if self.size == "large":
+            return (
+                growth_and_heavy
+                + LARGE_FIVE_YEAR_PATIENTS
+                + LARGE_CLINIC_PATIENTS
+                + LARGE_SECOND_CLINIC_PATIENTS
+            )
+        return growth_and_heavy + CLINIC_PATIENTS
 
     def environment(self, **extra):
         """The server's environment: production settings, plain HTTP on loopback."""
@@ -97,19 +126,45 @@ class Instance:
                 "--days", str(HEAVY_DAYS), "--density", str(HEAVY_DENSITY), "--seed", str(SEED),
                 log=log,
             )  # fmt: skip
-            say(f"  building the clinic: {CLINIC_PATIENTS} more patients of {CLINIC_DAYS} days …")
+            clinic = LARGE_CLINIC_PATIENTS if self.size == "large" else CLINIC_PATIENTS
+            say(f"  building the clinic: {clinic} more patients of {CLINIC_DAYS} days …")
             self.manage(
                 "seed_demo", "--username", PATIENT, "--clinician", CLINICIAN,
-                "--patients", str(CLINIC_PATIENTS), "--days", str(CLINIC_DAYS),
+                "--patients", str(clinic), "--days", str(CLINIC_DAYS),
                 "--password", self.password, "--seed", str(SEED),
                 log=log,
             )  # fmt: skip
+            for username, days in GROWTH_DAYS.items():
+                say(f"  building {username}: {days} days at density {HEAVY_DENSITY} …")
+                self.seed(username, days, HEAVY_DENSITY, log)
+            if self.size == "large":
+                self.build_large(say, log)
             if self.label == "PostgreSQL":
                 # What autovacuum does within a minute of bulk inserts, done now so
                 # every run starts from the same statistics. SQLite gets no ANALYZE:
                 # a host's database never has one run either.
                 analyze_postgres(self.database_url)
         return time.monotonic() - started
+
+    def seed(self, username, days, density, log):
+        self.manage(
+            "seed_demo", "--username", username, "--password", self.password,
+            "--days", str(days), "--density", str(density), "--seed", str(SEED),
+            log=log,
+        )  # fmt: skip
+
+    def build_large(self, say, log):
+        """The rest of the 2,000 patients: 19 more five-year diaries, a second clinic."""
+        for number in range(1, LARGE_FIVE_YEAR_PATIENTS + 1):
+            say(f"  five-year patient {number} of {LARGE_FIVE_YEAR_PATIENTS} …")
+            self.seed(f"bench-five-years-{number:02d}", HEAVY_DAYS, LARGE_FIVE_YEAR_DENSITY, log)
+        say(f"  a second clinic: {LARGE_SECOND_CLINIC_PATIENTS} patients of {CLINIC_DAYS} days …")
+        self.manage(
+            "seed_demo", "--clinician", SECOND_CLINICIAN,
+            "--patients", str(LARGE_SECOND_CLINIC_PATIENTS), "--days", str(CLINIC_DAYS),
+            "--password", self.password, "--seed", str(SEED + 1),
+            log=log,
+        )  # fmt: skip
 
     def reset_database(self):
         if self.label == "SQLite":
@@ -120,12 +175,14 @@ class Instance:
             recreate_postgres_database(self.database_url)
 
 
-def sqlite_instance():
-    return Instance("SQLite", f"sqlite:///{DATA_DIR / 'unknot-bench.sqlite3'}")
+def sqlite_instance(size="standard"):
+    name = "unknot-bench.sqlite3" if size == "standard" else f"unknot-bench-{size}.sqlite3"
+    return Instance("SQLite", f"sqlite:///{DATA_DIR / name}", size=size)
 
 
-def postgres_instance():
-    """The PostgreSQL instance, or None when there is none to use."""
+def postgres_instance(size="standard"):
+    """The PostgreSQL instance, or None when there is none to use. A size other than the
+    standard one gets its own database: the URL's name with `_<size>` added."""
     url = os.environ.get("BENCH_DATABASE_URL", "")
     if not url:
         try:
@@ -133,7 +190,10 @@ def postgres_instance():
         except OSError:
             return None
         url = DEFAULT_POSTGRES_URL
-    return Instance("PostgreSQL", url)
+    if size != "standard":
+        parts = urlsplit(url)
+        url = urlunsplit(parts._replace(path=f"{parts.path}_{size}"))
+    return Instance("PostgreSQL", url, size=size)
 
 
 def analyze_postgres(url):

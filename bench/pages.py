@@ -10,6 +10,11 @@ SMALL_PATIENT = f"{CLINICIAN}-patient-001"
 
 EDUCATION_SLUG = "stretching"
 
+# A one-year and a ten-year diary at the heavy patient's density: each GROWTH_PAGES
+# page is timed for both, and the report gives the ten-year time over the one-year one.
+GROWTH_PATIENTS = ("bench-one-year", "bench-ten-years")
+GROWTH_PAGES = ("dashboard", "history", "insights_90", "insights_365", "report")
+
 
 @dataclass(frozen=True)
 class Page:

@@ -6,14 +6,18 @@ from bench import lighthouse
 from bench.instance import (
     CLINIC_DAYS,
     CLINIC_PATIENTS,
+    GROWTH_DAYS,
     HEAVY_DAYS,
     HEAVY_DENSITY,
+    LARGE_FIVE_YEAR_DENSITY,
+    LARGE_FIVE_YEAR_PATIENTS,
 )
-from bench.pages import EDUCATION_SLUG, FLOOR
+from bench.pages import EDUCATION_SLUG, FLOOR, GROWTH_PATIENTS
 
 NOTES = Path(__file__).resolve().parent / "notes.md"
 PAGE_WEIGHT_LIMIT_KB = 120
 FAR_FUTURE_SECONDS = 365 * 24 * 3600
+GROWTH_LIMIT = 1.5  # a page's ten-year time over its one-year time
 
 
 def multiple(result, page_result):
@@ -107,6 +111,9 @@ def missed_targets(result):
             missed.append(f"{page.name} weighs {page_result.weight.total_gzip / 1024:.0f} KB")
         if page_result.weight.other_hosts:
             missed.append(f"{page.name} loads from another host: {page_result.weight.other_hosts}")
+    for row in getattr(result, "growth", []):
+        if row.ratio >= GROWTH_LIMIT:
+            missed.append(f"{row.page.name} grows {row.ratio:.2f}× from 1 to 10 years")
     cache = result.static.get("cache_control", "")
     if not far_future(cache):
         missed.append(f"static files are sent with Cache-Control {cache!r}")
@@ -156,6 +163,15 @@ def markdown(results, machine, options):
         f"patient above and {CLINIC_PATIENTS} demo patients with {CLINIC_DAYS} days each "
         f"(`seed_demo --clinician … --patients {CLINIC_PATIENTS}`); "
         f"{rows_made.get('all_spasms', 0):,} spasms in the database in all.",
+        f"- **growth**: two more patients at the same density, one with a year "
+        f"({GROWTH_DAYS[GROWTH_PATIENTS[0]]} days) and one with ten "
+        f"({GROWTH_DAYS[GROWTH_PATIENTS[1]]} days), each timed on a few pages "
+        f"({getattr(options, 'growth_requests', 60)} requests each): how a page grows "
+        "with the diary.",
+        "- **large** (`make bench BENCH_ARGS=--sizes=standard,large`): 2,000 patients, 20 of "
+        f"them with five years (the patient above and {LARGE_FIVE_YEAR_PATIENTS} more at "
+        f"density {LARGE_FIVE_YEAR_DENSITY:g}), the clinician sharing with 1,000 and a second "
+        "clinician with the rest (75 days each), so no one diary is a large share of the rows.",
         "",
         "## How it was measured",
         "",
@@ -181,10 +197,14 @@ def markdown(results, machine, options):
         "",
     ]
     for result in results:
+        size = getattr(result, "size", "standard")
+        heading = result.version if size == "standard" else f"{result.version}, {size}"
         parts += [
-            f"## {result.version}",
+            f"## {heading} ({getattr(result, 'patients', 0):,} patients)",
             "",
             markdown_table(result),
+            "",
+            growth_markdown(getattr(result, "growth", [])),
             "",
             f"The floor: {result.floor.timing.median_ms:.1f} ms first, "
             f"{result.floor_again.median_ms:.1f} ms again at the end. "
@@ -202,6 +222,25 @@ def markdown(results, machine, options):
     if NOTES.exists():
         parts += [NOTES.read_text().strip(), ""]
     return "\n".join(parts)
+
+
+def growth_markdown(growth):
+    """Each growth page's median for the one-year and the ten-year diary, and their ratio."""
+    if not growth:
+        return ""
+    lines = [
+        "From a one-year to a ten-year diary (target: under 1.5×):",
+        "",
+        "| page | 1 year, median ms | 10 years, median ms | growth |",
+        "|---|---:|---:|---:|",
+    ]
+    for row in growth:
+        mark = "✓" if row.ratio < GROWTH_LIMIT else "✗"
+        lines.append(
+            f"| {row.page.name} | {row.one_year.median_ms:.1f} | {row.ten_years.median_ms:.1f} "
+            f"| {row.ratio:.2f}× {mark} |"
+        )
+    return "\n".join(lines)
 
 
 def static_sentence(result):

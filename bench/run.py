@@ -32,9 +32,17 @@ from datetime import UTC, datetime
 
 from bench import lighthouse, report
 from bench.client import Session
-from bench.instance import DATA_DIR, ROOT, postgres_instance, sqlite_instance
+from bench.instance import DATA_DIR, ROOT, SIZES, postgres_instance, sqlite_instance
 from bench.measure import BenchError, concurrent, page_weight, sequential
-from bench.pages import CLINICIAN, FLOOR, PAGES, PATIENT, url_values
+from bench.pages import (
+    CLINICIAN,
+    FLOOR,
+    GROWTH_PAGES,
+    GROWTH_PATIENTS,
+    PAGES,
+    PATIENT,
+    url_values,
+)
 from bench.server import Server
 
 MIN_REQUESTS = 200
@@ -65,6 +73,22 @@ class DatabaseResult:
     floor_again: object = None  # the floor's Timing, measured again after every page
     lighthouse: list = field(default_factory=list)  # bench.lighthouse.Score, a page each
     lighthouse_note: str = ""  # why Lighthouse did not run
+    size: str = "standard"  # bench.instance.SIZES
+    patients: int = 0  # in the instance
+    growth: list = field(default_factory=list)  # Growth, a GROWTH_PAGES page each
+
+
+@dataclass
+class Growth:
+    """One page's median for the one-year and the ten-year diary."""
+
+    page: object
+    one_year: object  # Timing
+    ten_years: object
+
+    @property
+    def ratio(self):
+        return self.ten_years.median_ms / self.one_year.median_ms
 
     @property
     def floor(self):
@@ -114,6 +138,19 @@ def parse_args(argv):
         help="which of sqlite,postgresql to run (PostgreSQL only when one answers)",
     )
     parser.add_argument(
+        "--sizes",
+        default=os.environ.get("BENCH_SIZES", "standard"),
+        help="which instances, of standard (the heavy patient and 199 light ones) and large "
+        "(2,000 patients, 20 of them with 5 years; builds for about half an hour): "
+        "e.g. standard,large",
+    )
+    parser.add_argument(
+        "--growth-requests",
+        type=int,
+        default=int(os.environ.get("BENCH_GROWTH_REQUESTS", 60)),
+        help="sequential requests per page for the one-year and the ten-year diary",
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="reuse the instance the last run built instead of building it again",
@@ -141,17 +178,23 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
-def instances(choice):
+def instances(choice, sizes="standard"):
     chosen = {name.strip().lower() for name in choice.split(",") if name.strip()}
     found = []
-    if "sqlite" in chosen:
-        found.append(sqlite_instance())
-    if "postgresql" in chosen:
-        postgres = postgres_instance()
-        if postgres is None:
-            say("PostgreSQL: nothing answers on 127.0.0.1:5432 and no BENCH_DATABASE_URL; skipped.")
-        else:
-            found.append(postgres)
+    for size in [size.strip() for size in sizes.split(",") if size.strip()]:
+        if size not in SIZES:
+            raise SystemExit(f"Unknown size {size!r}: choose from {', '.join(SIZES)}.")
+        if "sqlite" in chosen:
+            found.append(sqlite_instance(size))
+        if "postgresql" in chosen:
+            postgres = postgres_instance(size)
+            if postgres is None:
+                say(
+                    "PostgreSQL: nothing answers on 127.0.0.1:5432 and no BENCH_DATABASE_URL; "
+                    "skipped."
+                )
+            else:
+                found.append(postgres)
     return found
 
 
@@ -248,10 +291,35 @@ def measure_pages(instance, options, deadline):
         )
         say(f"  {'floor, again':<38} median {result.floor_again.median_ms:7.1f} ms")
         result.static = static_headers(sessions["patient"], asset_sizes)
+        result.growth = measure_growth(server, instance, options, deadline)
         result.lighthouse_note = lighthouse.unavailable()
         result.lighthouse = lighthouse.score_pages(server.base_url, PAGES, sessions, values, say)
         result.load_after = os.getloadavg()[0]
     return result
+
+
+def measure_growth(server, instance, options, deadline):
+    """GROWTH_PAGES for the one-year and the ten-year diary, signed in as each."""
+    found = {}
+    for username in GROWTH_PATIENTS:
+        session = Session(server.base_url)
+        session.log_in(username, instance.password)
+        values = url_values(0)
+        for page in PAGES:
+            if page.key in GROWTH_PAGES:
+                url = page.url(**values)
+                found.setdefault(page.key, [page]).append(
+                    sequential(
+                        session, page, url, options.growth_requests, options.warmup, deadline
+                    )
+                )
+    growth = [Growth(page, one, ten) for page, one, ten in found.values()]
+    for row in growth:
+        say(
+            f"  {row.page.name + ', 1 → 10 years':<38} {row.one_year.median_ms:7.1f} → "
+            f"{row.ten_years.median_ms:7.1f} ms  ({row.ratio:.2f}×)"
+        )
+    return growth
 
 
 def static_headers(session, asset_sizes):
@@ -343,10 +411,11 @@ def main(argv=None):
         say(f"Note: {options.requests} requests per page is a trial run, not a benchmark.")
         options.no_write = True
     results = []
-    for instance in instances(options.databases):
+    for instance in instances(options.databases, options.sizes):
         build_seconds = prepare(instance, options.reuse)
         measure_started = time.monotonic()
         result = measure_pages(instance, options, deadline)
+        result.size, result.patients = instance.size, instance.patients
         say("  counting queries in-process …")
         count_queries(instance, result)
         result.build_seconds = build_seconds
