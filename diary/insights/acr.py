@@ -153,12 +153,14 @@ def acr_history(user, period: Period) -> list[AcrScores]:
         return []
     start = period.diary_start or diary_start(user, period.last)
     first = max(period.first - timedelta(days=WPI_DAYS - 1), start)
+    # The window's spasms looked up first (diary.models.lookups), then their areas.
+    window = Spasm.objects.owned_by(user).between(first, period.last).values("id")
     pairs = (
-        Spasm.objects.owned_by(user)
-        .between(first, period.last)
-        .filter(body_areas__slug__in=list(WPI_AREA_OF))
+        Spasm.body_areas.through.objects.filter(
+            spasm__among=window, bodyarea__slug__in=list(WPI_AREA_OF)
+        )
         .order_by()
-        .values_list("local_date", "body_areas__slug")
+        .values_list("spasm__local_date", "bodyarea__slug")
         .distinct()
     )
     by_day: dict[date, set[str]] = {}
