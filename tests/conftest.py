@@ -163,6 +163,18 @@ def database_vendor():
 
 
 @pytest.fixture(autouse=True)
+def _in_the_hosts_language():
+    """Each test starts in the host's language: a request in Spanish leaves Spanish
+    active in its thread (LocaleMiddleware never switches back), and a test that calls
+    a function directly would read its words in Spanish."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: counters such as entries per minute."""
     from django.core.cache import cache
