@@ -94,7 +94,7 @@ def test_a_body_map_target_is_taken_where_its_hit_area_is_drawn(screen):
     # Near the corner of the larger invisible hit area, away from the drawn foot.
     screen.mouse.click(box["x"] + 3, box["y"] + box["height"] - 3)
 
-    expect(screen.locator("#quick-log legend")).to_contain_text("left foot")
+    expect(screen.locator("#quick-log legend")).to_contain_text("Left foot")
 
 
 class KeyPresses:

@@ -18,12 +18,12 @@ def saved_spasm(patient):
 def choose_neck_then_add_lower_back(page):
     quick_log = page.locator("#quick-log")
     quick_log.locator(".area-list").get_by_role("link", name="Neck", exact=True).click()
-    expect(quick_log.locator("#intensity-legend")).to_have_text("How bad is it in your neck?")
+    expect(quick_log.locator("#intensity-legend")).to_have_text("Neck: how bad is it?")
 
     quick_log.get_by_text("Add another area").click()
     quick_log.get_by_role("link", name="Add lower back").click()
     expect(quick_log.locator("#intensity-legend")).to_have_text(
-        "How bad is it in your neck and lower back?"
+        "Neck and Lower back: how bad is it?"
     )
     return quick_log
 
@@ -49,7 +49,7 @@ def test_an_added_area_can_be_taken_off_before_the_number(site, patient):
 
     quick_log = choose_neck_then_add_lower_back(site)
     quick_log.get_by_role("link", name="Remove neck").click()
-    expect(quick_log.locator("#intensity-legend")).to_have_text("How bad is it in your lower back?")
+    expect(quick_log.locator("#intensity-legend")).to_have_text("Lower back: how bad is it?")
     quick_log.get_by_role("button", name=re.compile(r"^3\b")).click()
 
     expect(quick_log.locator(".saved")).to_contain_text("Lower back: 3 out of 10")
