@@ -13,12 +13,14 @@ patient and for a small one (the clinician's list with 200 patients and with
 
 import argparse
 import json
+import os
 import sys
 
 import django
 
 
 def setup():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
 
 

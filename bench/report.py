@@ -111,6 +111,8 @@ def missed_targets(result):
             missed.append(f"{page.name} weighs {page_result.weight.total_gzip / 1024:.0f} KB")
         if page_result.weight.other_hosts:
             missed.append(f"{page.name} loads from another host: {page_result.weight.other_hosts}")
+    for page in lighthouse.below_target(getattr(result, "lighthouse", [])):
+        missed.append(f"{page}: Lighthouse performance under {lighthouse.TARGET}")
     for row in getattr(result, "growth", []):
         if row.ratio >= GROWTH_LIMIT:
             missed.append(f"{row.page.name} grows {row.ratio:.2f}× from 1 to 10 years")

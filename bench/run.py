@@ -77,6 +77,18 @@ class DatabaseResult:
     patients: int = 0  # in the instance
     growth: list = field(default_factory=list)  # Growth, a GROWTH_PAGES page each
 
+    @property
+    def floor(self):
+        return next(result for result in self.pages if result.page.key == FLOOR.key)
+
+    @property
+    def floor_ms(self):
+        """The floor's median: the mean of its medians at the start and at the end."""
+        first = self.floor.timing.median_ms
+        if self.floor_again is None:
+            return first
+        return (first + self.floor_again.median_ms) / 2
+
 
 @dataclass
 class Growth:
@@ -89,18 +101,6 @@ class Growth:
     @property
     def ratio(self):
         return self.ten_years.median_ms / self.one_year.median_ms
-
-    @property
-    def floor(self):
-        return next(result for result in self.pages if result.page.key == FLOOR.key)
-
-    @property
-    def floor_ms(self):
-        """The floor's median: the mean of its medians at the start and at the end."""
-        first = self.floor.timing.median_ms
-        if self.floor_again is None:
-            return first
-        return (first + self.floor_again.median_ms) / 2
 
 
 def say(message):

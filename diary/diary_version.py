@@ -8,10 +8,12 @@ insights page's, the report's, the clinician's summary) are cached under a key t
 holds the version, so a figure computed before a write is never found after it:
 nothing is ever invalidated, old keys just stop being asked for and expire.
 
-The version is read before the figures are computed, so a figure cached under a
-version never holds older rows than that version had. The key also holds the
-period, the language (names and words inside figures are translated) and who looks
-(the patient or a clinician).
+What is cached is the figures' rendered HTML (`cached_fragment`), so a repeated view
+runs neither their queries nor their templates. The version is read before the
+figures are computed, so a fragment cached under a version never holds older rows
+than that version had. The key also holds the period (and a chosen week), the
+language and time zone (words, names and times inside the figures) and who looks (the
+patient or a clinician: "you" or "the patient").
 
 The receivers below are the one place that knows what a write is; they are
 connected by `diary.apps.DiaryConfig.ready`.
@@ -24,7 +26,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString
 
 from diary.models import (
     ENTRY_MODELS,
@@ -37,7 +40,7 @@ from diary.models import (
 
 # Long enough to be reused between a patient's visits; old versions' keys expire.
 CACHE_SECONDS = getattr(settings, "FIGURE_CACHE_SECONDS", 24 * 60 * 60)
-KEY_VERSION = 1  # raise when what is cached changes shape
+KEY_VERSION = 2  # raise when what is cached changes shape
 
 
 def version_of(owner) -> int:
@@ -61,19 +64,23 @@ def bump(owner_id) -> None:
         )
 
 
-def cached_figures(owner, name: str, parts, viewer: str, compute):
-    """`compute()`, or what it returned last time for this diary at this version, this
-    period (`parts`), this language and this kind of viewer ("patient", "clinician")."""
+def cached_fragment(owner, name: str, parts, viewer: str, render) -> SafeString:
+    """`render()`, a page's figures as HTML, or what it returned last time for this diary
+    at this version, these `parts` (the period, a chosen week), this language and time
+    zone, and this kind of viewer ("patient", "clinician"). Keeping the HTML, not the
+    figures, spares each repeated view both the queries and the template."""
     owner_id = getattr(owner, "pk", owner)
     version = version_of(owner_id)
     language = translation.get_language() or settings.LANGUAGE_CODE
+    zone = timezone.get_current_timezone_name()
     shown = ":".join(str(part) for part in parts)
-    key = f"figures:{KEY_VERSION}:{name}:{owner_id}:{version}:{language}:{viewer}:{shown}"
+    key = f"figures:{KEY_VERSION}:{name}:{owner_id}:{version}:{language}:{zone}:{viewer}:{shown}"
     found = cache.get(key)
     if found is None:
-        found = compute()
+        found = str(render())
         cache.set(key, found, CACHE_SECONDS)
-    return found
+    # Our own template's output, escaped when it was rendered.
+    return SafeString(found)
 
 
 # The writes ------------------------------------------------------------------

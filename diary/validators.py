@@ -134,6 +134,7 @@ def sane_amount(value):
 MAX_ID = 2**31 - 1
 _ASCII_DIGITS = re.compile(r"\A[0-9]{1,10}\Z")
 _SLUG = re.compile(r"\A[-a-zA-Z0-9_]{1,100}\Z")
+_ISO_DAY = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 def id_from_query(raw):
@@ -142,6 +143,16 @@ def id_from_query(raw):
         return None
     number = int(raw)
     return number if 0 < number <= MAX_ID else None
+
+
+def date_from_query(raw):
+    """'2026-11-30' -> that day; None for anything that is not a real day written so."""
+    if not isinstance(raw, str) or not _ISO_DAY.match(raw):
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
 
 
 def slug_from_query(raw):

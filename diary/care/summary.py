@@ -115,6 +115,13 @@ class Summary:
         return unusual_days(self.days)
 
 
+def summary_period(patient, days, today) -> Period:
+    """The summary's days: `days` up to `today`, cut to the days since the diary began."""
+    # The summary view's patient row already carries its diary's start (the flags read it).
+    started = getattr(patient, "diary_started_on", None) or insights.diary_start(patient, today)
+    return Period.ending(today, days, started)
+
+
 def build_summary(patient, days, today):
     """The summary of `patient`'s `days` days up to `today` (their own calendar day).
 
@@ -122,9 +129,7 @@ def build_summary(patient, days, today):
     (`diary.care.sharing.patients_visible_to`); from here on the rows are read as the
     patient's own, through `owned_by`, as the patient's insights read them.
     """
-    # The summary view's patient row already carries its diary's start (the flags read it).
-    started = getattr(patient, "diary_started_on", None) or insights.diary_start(patient, today)
-    period = Period.ending(today, days, started)
+    period = summary_period(patient, days, today)
     last_7_days = Period.ending(today, 7)
     spasms = Spasm.objects.owned_by(patient)
     doses = Dose.objects.owned_by(patient)

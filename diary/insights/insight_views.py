@@ -11,12 +11,13 @@ written to the patient's access log). Anyone else gets a 404.
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
 from diary import charts, insights
 from diary.care import sharing
 from diary.charts import body_map
-from diary.diary_version import cached_figures
+from diary.diary_version import cached_fragment
 from diary.insights.acr import acr_figures
 from diary.insights.delayed import delayed_effects
 from diary.insights.medicine_effects import medicine_effects
@@ -29,7 +30,7 @@ from diary.insights.trends import (
     patient_trends,
 )
 from diary.models import AccessDetail, AccessLog, CheckIn
-from diary.validators import id_from_query
+from diary.validators import date_from_query, id_from_query
 
 # The check-in answers in a chosen week's table of days, in the check-in charts' order.
 WEEK_DAY_FIELDS = ("sleep_hours", "sleep_quality", "mood", "stress", "fatigue", "overall_pain")
@@ -86,19 +87,26 @@ def report_figures(patient, period) -> dict:
     }
 
 
-def weekly_figures(request, period, figures: dict) -> dict:
+def chosen_week(request, period):
+    """The week the reader chose (?week=, its first day) when it lies in the period, else
+    None: so a made-up value neither fails nor makes a cache entry of its own."""
+    day = date_from_query(request.GET.get("week"))
+    if day is None or not period.first <= day <= period.last:
+        return None
+    return day
+
+
+def weekly_figures(week, period, figures: dict) -> dict:
     """A long period's numbers week by week (diary.insights.trends.by_week and
-    check_in_weeks), and the days of the week the reader chose (?week=, its first day)
-    from the same rows as the daily tables (diary.charts.trend_table)."""
+    check_in_weeks), and the days of the `week` the reader chose (chosen_week) from the
+    same rows as the daily tables (diary.charts.trend_table)."""
     if period.days < charts.WEEKLY_FROM:
         return {"weekly": False}
     trend = figures["trend"]
     by_day = figures["check_ins_by_day"]
     weeks = by_week(trend.spasm_days)
     rows = charts.week_table(weeks, check_in_weeks(by_day, weeks))
-    chosen = next(
-        (row for row in rows if row.first_day.isoformat() == request.GET.get("week")), None
-    )
+    chosen = next((row for row in rows if row.first_day == week), None)
     weekdays = [gettext("Mon"), gettext("Wed"), gettext("Fri")]
     found = {
         "weekly": True,
@@ -114,25 +122,31 @@ def weekly_figures(request, period, figures: dict) -> dict:
     return found
 
 
+def insights_figures_html(request, period, days, week) -> str:
+    figures = page_figures(request.user, period, trends=True)
+    context = {**figure_context(figures), **figures, "period": period, "days": days}
+    context.update(weekly_figures(week, period, context))
+    return render_to_string("diary/includes/insights_figures.html", context, request)
+
+
 @login_required
 def insights_page(request):
     days = insights.insight_days(request.GET.get("days"))
     period = insights.Period.last_days(request.user, days)
-    figures = cached_figures(
+    week = chosen_week(request, period)
+    figures_html = cached_fragment(
         request.user,
         "insights",
-        (period.first, period.last),
+        (days, period.first, period.last, week or ""),
         "patient",
-        lambda: page_figures(request.user, period, trends=True),
+        lambda: insights_figures_html(request, period, days, week),
     )
     context = {
-        **figure_context(figures),
-        **figures,
+        "figures_html": figures_html,
         "period": period,
         "days": days,
         "periods": insights.INSIGHT_PERIODS,
     }
-    context.update(weekly_figures(request, period, context))
     return render(request, "diary/insights.html", context)
 
 
@@ -159,12 +173,12 @@ def report(request):
         diary_start=insights.diary_start(patient),
     )
     period = form.period()
-    figures = cached_figures(
+    figures_html = cached_fragment(
         patient,
         "report",
         (period.first, period.last),
         "clinician" if as_clinician else "patient",
-        lambda: report_figures(patient, period),
+        lambda: report_figures_html(request, patient, period, as_clinician),
     )
     if as_clinician:
         sharing.log_access(
@@ -174,8 +188,7 @@ def report(request):
             AccessDetail.report(period.first, period.last),
         )
     context = {
-        **figure_context(figures),
-        **figures,
+        "figures_html": figures_html,
         "patient": patient,
         "patient_name": sharing.display_name(patient),
         "as_clinician": as_clinician,
@@ -183,3 +196,10 @@ def report(request):
         "form": form,
     }
     return render(request, "diary/report.html", context)
+
+
+def report_figures_html(request, patient, period, as_clinician) -> str:
+    figures = report_figures(patient, period)
+    context = {**figure_context(figures), **figures, "period": period}
+    context["as_clinician"] = as_clinician
+    return render_to_string("diary/includes/report_figures.html", context, request)

@@ -7,6 +7,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
@@ -20,8 +21,8 @@ from diary.care import sharing
 from diary.care.clinician_admin.admin_base import Action, ReadOnlyAdmin
 from diary.care.overview import patient_day, todays_by_zone, with_flags, with_overview
 from diary.care.review_forms import NoteForm, ReviewForm
-from diary.care.summary import build_summary
-from diary.diary_version import cached_figures
+from diary.care.summary import build_summary, summary_period
+from diary.diary_version import cached_fragment
 from diary.insights.acr import with_acr_scores
 from diary.models import (
     AccessDetail,
@@ -292,12 +293,17 @@ class SharedPatientAdmin(ReadOnlyAdmin):
             return self.not_shared_response(request)
         days = period_days(request.GET)
         today = clinical.patient_today(patient)
-        summary = cached_figures(
+        period = summary_period(patient, days, today)
+        figures_html = cached_fragment(
             patient,
             "summary",
-            (days, today),
+            (days, period.first, period.last),
             "clinician",
-            lambda: build_summary(patient, days=days, today=today),
+            lambda: render_to_string(
+                "admin/diary/sharedpatient/summary_figures.html",
+                {"summary": build_summary(patient, days=days, today=today), "days": days},
+                request,
+            ),
         )
         sharing.log_access(request.user, [patient], Action.SUMMARY, AccessDetail.period(days))
         context = {
@@ -309,7 +315,8 @@ class SharedPatientAdmin(ReadOnlyAdmin):
             % {"name": sharing.display_name_with_username(patient), "days": days},
             "patient": patient,
             "patient_name": sharing.display_name(patient),
-            "summary": summary,
+            "figures_html": figures_html,
+            "period": period,
             "days": days,
             "period_links": [(d, self.summary_url(patient, d)) for d in SUMMARY_DAYS],
             "flags": [(css, label) for name, css, label in FLAG_LABELS if getattr(patient, name)],
