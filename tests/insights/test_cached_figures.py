@@ -197,3 +197,28 @@ def test_the_language_is_part_of_the_key(patient_client, filled):
     assert in_spanish != "On nights you slept 4 hours or less"
     assert in_spanish in spanish and in_spanish not in english
     assert spanish == fresh_page(patient_client, INSIGHTS)
+
+
+YEAR = reverse("diary:insights") + "?days=365"
+
+
+@pytest.fixture
+def a_year(patient, filled):
+    """The diary began 300 days ago, so its year is shown week by week."""
+    filled.spasm(today_for(patient) - timedelta(days=300), intensity=4)
+    return filled
+
+
+def test_a_chosen_week_is_cached_apart_from_the_plain_page(patient_client, a_year):
+    plain = page(patient_client, YEAR)
+    first_day = re.search(r"week=(\d{4}-\d{2}-\d{2})", plain).group(1)
+
+    chosen = page(patient_client, f"{YEAR}&week={first_day}")
+
+    assert 'id="week-days"' in chosen
+    assert 'id="week-days"' not in page(patient_client, YEAR)
+
+
+@pytest.mark.parametrize("raw", ["2026-02-30", "yesterday", "1900-01-01", "2026-1-5"])
+def test_a_week_that_is_not_a_day_of_the_period_shows_the_plain_page(patient_client, a_year, raw):
+    assert page(patient_client, f"{YEAR}&week={raw}") == page(patient_client, YEAR)
