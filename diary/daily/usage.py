@@ -12,7 +12,9 @@ entry again never drops them.
 
 from datetime import timedelta
 
-from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
+from django.db import connection
+from django.db.models import Count, IntegerField, Max, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from diary.models import BodyArea, Spasm, Technique, TechniqueSession, Trigger
@@ -24,9 +26,15 @@ def _ranked(queryset, ranks):
     """Order `queryset` by `ranks` (pk -> position, lower first), then as usual."""
     if not ranks:
         return queryset
-    position = Case(
-        *[When(pk=pk, then=Value(rank)) for pk, rank in ranks.items()],
-        default=Value(len(ranks)),
+    # One "CASE id WHEN … END" with parameters: the same order as Case(When(pk=…)), whose
+    # Q per item costs Django about 5 ms to compile for a catalogue of 20-odd items.
+    quote = connection.ops.quote_name
+    column = f"{quote(queryset.model._meta.db_table)}.{quote(queryset.model._meta.pk.column)}"
+    whens = " ".join(["WHEN %s THEN %s"] * len(ranks))
+    params = [value for pk, rank in ranks.items() for value in (pk, rank)]
+    position = RawSQL(
+        f"CASE {column} {whens} ELSE %s END",  # names and placeholders only
+        [*params, len(ranks)],
         output_field=IntegerField(),
     )
     return queryset.order_by(position, "order", "name")
