@@ -1,7 +1,7 @@
 """Cached figures (diary.diary_version): reused while a diary is unchanged, never stale.
 
-The insights page, the report and the clinician's summary cache their figures under
-the diary's version. A second view of an unchanged diary reads fewer rows; after any
+The insights page, the report, the clinician's summary and the history cache their
+rendered figures or timeline under the diary's version. A second view of an unchanged diary reads fewer rows; after any
 write to the diary — through the pages a patient uses, an import, or the models —
 the page equals what it shows when nothing was cached at all.
 """
@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db
 
 INSIGHTS = reverse("diary:insights") + "?days=90"
 REPORT = reverse("diary:report")
+HISTORY = reverse("diary:history")
 
 
 def page(client, url):
@@ -157,7 +158,7 @@ WRITES = [
 
 
 @pytest.mark.parametrize("write", WRITES, ids=[write.__name__ for write in WRITES])
-@pytest.mark.parametrize("url", [INSIGHTS, REPORT], ids=["insights", "report"])
+@pytest.mark.parametrize("url", [INSIGHTS, REPORT, HISTORY], ids=["insights", "report", "history"])
 def test_after_any_write_the_page_shows_the_new_figures_at_once(
     patient_client, patient, filled, write, url
 ):
