@@ -72,7 +72,9 @@ def score_page(name: str, url: str, cookies: dict) -> Score:
             subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT, cwd=folder)
             found = json.loads(output.read_text())
         except (subprocess.SubprocessError, OSError, ValueError) as error:
-            return Score(name, None, None, None, f"Lighthouse failed: {type(error).__name__}")
+            said = (getattr(error, "stderr", b"") or b"").decode(errors="replace").strip()
+            last = said.splitlines()[-1][:160] if said else type(error).__name__
+            return Score(name, None, None, None, f"Lighthouse failed: {last}")
     audits = found.get("audits", {})
     performance = found.get("categories", {}).get("performance", {}).get("score")
     dom = audit_value(audits, "dom-size", "dom-size-insight")
