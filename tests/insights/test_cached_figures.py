@@ -1,13 +1,14 @@
 """Cached figures (diary.diary_version): reused while a diary is unchanged, never stale.
 
 The insights page, the report, the clinician's summary and the history cache their
-rendered figures or timeline under the diary's version. A second view of an unchanged diary reads fewer rows; after any
-write to the diary — through the pages a patient uses, an import, or the models —
-the page equals what it shows when nothing was cached at all.
+rendered figures or timeline under the diary's version. A second view of an unchanged
+diary reads fewer rows; after any write to the diary — through the pages a patient uses,
+an import, or the models — the page equals what it shows when nothing was cached at all.
 """
 
 import re
 import uuid
+import warnings
 from datetime import timedelta
 
 import pytest
@@ -223,3 +224,13 @@ def test_a_chosen_week_is_cached_apart_from_the_plain_page(patient_client, a_yea
 @pytest.mark.parametrize("raw", ["2026-02-30", "yesterday", "1900-01-01", "2026-1-5"])
 def test_a_week_that_is_not_a_day_of_the_period_shows_the_plain_page(patient_client, a_year, raw):
     assert page(patient_client, f"{YEAR}&week={raw}") == page(patient_client, YEAR)
+
+
+def test_a_long_history_address_makes_a_short_cache_key(patient_client, filled):
+    url = HISTORY + "?start=" + "2026-01-01" * 40 + "&kinds=spasms"
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # Django warns of keys too long for memcached
+        response = patient_client.get(url)
+
+    assert response.status_code == 200
