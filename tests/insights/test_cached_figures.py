@@ -59,7 +59,8 @@ def filled(patient):
     today = today_for(patient)
     magnesium = diary.medication("Magnesium", kind="magnesium", amount="400", unit="mg")
     technique = Technique.objects.shipped().first()
-    for back in range(21):
+    # From yesterday back: a spasm at noon today would lie in the future before noon.
+    for back in range(1, 22):
         day = today - timedelta(days=back)
         diary.spasm(day, intensity=3 + back % 5, areas=["neck"], triggers=["poor-sleep"])
         if back % 2:
@@ -142,7 +143,7 @@ def import_file(client, patient):
     other = type(patient).objects.create_user("imported-from", password="x" * 20)
     other.time_zone = patient.time_zone
     other.save()
-    Diary(other).spasm(today_for(patient), intensity=8, areas=["neck"])
+    Diary(other).spasm(today_for(patient) - timedelta(days=1), intensity=8, areas=["neck"])
     restore.import_diary(patient, json_records.export_json(other))
 
 
