@@ -22,7 +22,7 @@ from diary.clinical import patient_today
 from diary.daily import offline, schedules
 from diary.daily.entry_forms import QuickDoseForm, QuickSpasmForm
 from diary.daily.entry_views import saved_to_day
-from diary.daily.glance import glance, last_night, recent_days, suggested_page
+from diary.daily.glance import glance, recent_days, suggested_page
 from diary.daily.usage import body_areas_recent_first, techniques_recent_first
 from diary.models import Dose, Medication, Spasm, SpasmTimer
 from diary.validators import id_from_query, slug_from_query
@@ -108,11 +108,8 @@ def doses_context(request, form=None, saved=None):
 
 def today_context(request):
     today = patient_today(request.user)
-    return {
-        "today": today,
-        "glance": glance(request.user, today),
-        "last_night": last_night(request.user),
-    }
+    at_a_glance = glance(request.user, today)
+    return {"today": today, "glance": at_a_glance, "last_night": at_a_glance.last_night}
 
 
 def dashboard_context(request, quick_log=None, reply_form=None):

@@ -22,22 +22,46 @@ SUGGESTION_WINDOW_DAYS = 14
 
 
 @dataclass
+class LastNight:
+    day: date
+    spasm_count: int
+    worst_intensity: int | None
+
+
+@dataclass
 class Glance:
     spasm_count: int
     worst_intensity: int | None
     doses: list
     last_check_in: CheckIn | None
     checked_in_today: bool
+    last_night: LastNight | None = None
 
 
-def day_spasm_figures(user, day) -> dict:
-    """How many spasms a diary day holds and the worst of them: {"count", "worst"}."""
-    spasms = Spasm.objects.owned_by(user).filter(local_date=day)
-    return spasms.aggregate(count=Count("id"), worst=Max("intensity"))
+def spasm_figures_by_day(user, days) -> dict[date, dict]:
+    """How many spasms each diary day holds and the worst of them, in one query:
+    {day: {"count", "worst"}}, with a count of 0 for a day without spasms."""
+    rows = (
+        Spasm.objects.owned_by(user)
+        .filter(local_date__in=days)
+        .values("local_date")
+        .annotate(count=Count("id"), worst=Max("intensity"))
+        .order_by()
+    )
+    found = {row["local_date"]: row for row in rows}
+    return {day: found.get(day, {"count": 0, "worst": None}) for day in days}
 
 
-def glance(user, today) -> Glance:
-    figures = day_spasm_figures(user, today)
+def glance(user, today, now=None) -> Glance:
+    """Today's figures; when `today` is the patient's today and it is between
+    midnight and 4 am, also last night's (yesterday's diary day).
+
+    In those hours a quick log goes to last night unless the patient says otherwise,
+    so today's figures alone would read as nothing logged. Both days are counted in
+    the same query at any hour, so the page costs the same day and night."""
+    now = now or timezone.now()
+    yesterday = today - timedelta(days=1)
+    figures = spasm_figures_by_day(user, (today, yesterday))
     doses = (
         Dose.objects.owned_by(user)
         .filter(local_date=today)
@@ -45,34 +69,19 @@ def glance(user, today) -> Glance:
         .order_by("-taken_at")
     )
     last_check_in = CheckIn.objects.owned_by(user).order_by("-local_date").first()
+    after_midnight = is_ambiguous(now, user.zone) and today == patient_today(user, now)
     return Glance(
-        spasm_count=figures["count"],
-        worst_intensity=figures["worst"],
+        spasm_count=figures[today]["count"],
+        worst_intensity=figures[today]["worst"],
         doses=list(doses[:20]),
         last_check_in=last_check_in,
         checked_in_today=last_check_in is not None and last_check_in.local_date == today,
+        last_night=(
+            LastNight(yesterday, figures[yesterday]["count"], figures[yesterday]["worst"])
+            if after_midnight
+            else None
+        ),
     )
-
-
-@dataclass
-class LastNight:
-    day: date
-    spasm_count: int
-    worst_intensity: int | None
-
-
-def last_night(user, now=None) -> LastNight | None:
-    """Yesterday's figures, between midnight and 4 am only.
-
-    In those hours a quick log goes to "last night" (yesterday's diary day) unless
-    the patient says otherwise, so today's figures alone would read as nothing
-    logged. Outside those hours: None."""
-    now = now or timezone.now()
-    if not is_ambiguous(now, user.zone):
-        return None
-    day = patient_today(user, now) - timedelta(days=1)
-    figures = day_spasm_figures(user, day)
-    return LastNight(day, figures["count"], figures["worst"])
 
 
 @dataclass

@@ -11,6 +11,7 @@ protocol, which the site's Content Security Policy does not apply to.
 """
 
 import re
+from datetime import UTC, datetime
 from io import StringIO
 
 from axe_playwright_python.sync_playwright import Axe
@@ -30,6 +31,22 @@ PASSWORD_FIELD = re.compile(r"^\s*Password\W*$")
 TIMEOUT = 30_000  # milliseconds, for every action, navigation and expect()
 
 _axe = Axe()
+
+
+def midday_zone(now=None):
+    """A fixed-offset zone where it is now about noon, on the same date as in UTC.
+
+    Between midnight and 4 am the quick log rightly asks which day an entry belongs
+    to; browser patients and their browser live here so that a run at any hour of
+    the day meets the plain daytime quick log. (Etc/GMT's signs are inverted.)
+    """
+    offset = 12 - (now or datetime.now(UTC)).hour
+    return f"Etc/GMT{-offset:+d}" if offset else "Etc/UTC"
+
+
+# One zone for the whole run: a session lasts far less than the hours either side of
+# noon, so its clock never nears midnight.
+BROWSER_ZONE = midday_zone()
 
 
 def axe_violations(page):
@@ -57,7 +74,7 @@ def new_page(browser, live_server, viewport=DESKTOP, **options):
     """A page in a context of its own (close it with page.context.close())."""
     if viewport == PHONE:
         options = {"has_touch": True, "is_mobile": True, **options}
-    context = browser.new_context(viewport=viewport, **options)
+    context = browser.new_context(viewport=viewport, timezone_id=BROWSER_ZONE, **options)
     page = context.new_page()
     return with_timeouts(page, live_server)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.a11y import PHONE, TIMEOUT, log_in, new_page, with_timeouts
+from tests.browser.a11y import BROWSER_ZONE, PHONE, TIMEOUT, log_in, new_page, with_timeouts
 from tests.conftest import restore_shipped_rows
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -54,6 +54,17 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": str(CHROMIUM),
         "args": CHROMIUM_ARGS,
     }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "timezone_id": BROWSER_ZONE}
+
+
+@pytest.fixture
+def patient(make_user):
+    """The suite's patient, living where the browser's clock says midday (a11y.midday_zone)."""
+    return make_user("pat", time_zone=BROWSER_ZONE)
 
 
 @pytest.fixture

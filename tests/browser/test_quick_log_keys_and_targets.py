@@ -24,7 +24,7 @@ SCREENS = {
 
 @pytest.fixture(params=list(SCREENS), ids=list(SCREENS))
 def screen(request, browser, live_server, patient):
-    context = browser.new_context(**SCREENS[request.param])
+    context = browser.new_context(timezone_id=a11y.BROWSER_ZONE, **SCREENS[request.param])
     page = a11y.with_timeouts(context.new_page(), live_server)
     a11y.log_in(page, patient.username)
     yield page

@@ -6,9 +6,11 @@ from datetime import date, datetime, time
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from diary.daily.glance import glance, last_night
+from diary.daily.glance import glance
 from diary.models import Spasm
 from tests.conftest import Diary
 
@@ -49,7 +51,7 @@ def test_the_figures_are_the_glance_of_that_day(patient):
     diary.spasm(MONDAY, hour=23, intensity=8)
     diary.spasm(TUESDAY, hour=1, intensity=9)
 
-    night = last_night(patient, local(patient, TUESDAY, 2))
+    night = glance(patient, TUESDAY, now=local(patient, TUESDAY, 2)).last_night
     monday = glance(patient, MONDAY)
 
     assert (night.day, night.spasm_count, night.worst_intensity) == (MONDAY, 2, 8)
@@ -114,6 +116,19 @@ def test_the_hours_are_the_patients_own(patient_client, patient):
 
     assert "Last night (Monday 30 November):" in page
     assert "worst 2 (mild)" in page
+
+
+def test_the_dashboard_runs_as_many_queries_at_night_as_by_day(patient_client, patient):
+    Diary(patient).spasm(MONDAY, hour=22, intensity=7)
+    patient_client.get(DASHBOARD)  # a first view fills what the cache keeps
+    counts = {}
+    for hour in (1, 15):
+        moment = time_machine.travel(local(patient, TUESDAY, hour), tick=False)
+        with moment, CaptureQueriesContext(connection) as queries:
+            patient_client.get(DASHBOARD)
+        counts[hour] = len(queries)
+
+    assert counts[1] == counts[15]
 
 
 def test_another_patients_night_never_counts(patient_client, patient, stranger):
