@@ -21,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from diary.care import sharing
+from diary.diary_version import bump
 from diary.models import (
     BodyArea,
     CheckIn,
@@ -461,6 +462,7 @@ def bulk_diary(owner, last_day, days, spasms_a_day):
     Dose.objects.bulk_create(doses, batch_size=1000)
     TechniqueSession.objects.bulk_create(sessions, batch_size=1000)
     CheckIn.objects.bulk_create(check_ins, batch_size=1000)
+    bump(owner.pk)  # bulk_create sends no signals: as an import does after its inserts
     return owner
 
 

@@ -7,7 +7,9 @@ message) and, for htmx, answers with the dashboard's own partials.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Count, Max, Q
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -24,8 +26,10 @@ from diary.daily.entry_forms import QuickDoseForm, QuickSpasmForm
 from diary.daily.entry_views import saved_to_day
 from diary.daily.glance import glance, recent_days, suggested_page
 from diary.daily.usage import body_areas_recent_first, techniques_recent_first
+from diary.diary_version import cached_fragment
 from diary.models import Dose, Medication, Spasm, SpasmTimer
 from diary.validators import id_from_query, slug_from_query
+from education.models import Page
 
 QUICK_TECHNIQUES = 4
 MOST_AREAS = QuickSpasmForm.base_fields["area"].most
@@ -112,15 +116,36 @@ def today_context(request):
     return {"today": today, "glance": at_a_glance, "last_night": at_a_glance.last_night}
 
 
+def dashboard_figures_html(request, today) -> str:
+    """The techniques to log, the last 7 days and the page worth a read: all from the
+    diary, so cached under its version for the day (and the guide as it stands, since
+    a page may be edited, unpublished or added)."""
+
+    def render_figures():
+        context = {
+            "techniques": techniques_recent_first(request.user)[:QUICK_TECHNIQUES],
+            "strip": recent_days(request.user, today),
+            "suggestion": suggested_page(request.user, today),
+        }
+        return render_to_string("diary/includes/dashboard_figures.html", context, request)
+
+    # A page saved bumps its time; one hidden by `load_content` (an update()) does not.
+    guide = Page.objects.aggregate(
+        pages=Count("pk"),
+        published=Count("pk", filter=Q(is_published=True)),
+        edited=Max("updated_at"),
+    )
+    parts = (today, guide["pages"], guide["published"], guide["edited"])
+    return cached_fragment(request.user, "dashboard", parts, "patient", render_figures)
+
+
 def dashboard_context(request, quick_log=None, reply_form=None):
     today = patient_today(request.user)
     return {
         **today_context(request),
         **(quick_log or quick_log_context(request)),
         **doses_context(request),
-        "strip": recent_days(request.user, today),
-        "suggestion": suggested_page(request.user, today),
-        "techniques": techniques_recent_first(request.user)[:QUICK_TECHNIQUES],
+        "figures_html": dashboard_figures_html(request, today),
         "clinician_feedback": with_reply_forms(
             sharing.feedback_for(request.user)[:FEEDBACK_NOTES], "dashboard", reply_form
         ),

@@ -1,7 +1,7 @@
 """Cached figures (diary.diary_version): reused while a diary is unchanged, never stale.
 
-The insights page, the report, the clinician's summary and the history cache their
-rendered figures or timeline under the diary's version. A second view of an unchanged
+The insights page, the report, the clinician's summary, the history and the dashboard
+cache their rendered figures or timeline under the diary's version. A second view of an unchanged
 diary reads fewer rows; after any write to the diary — through the pages a patient uses,
 an import, or the models — the page equals what it shows when nothing was cached at all.
 """
@@ -32,17 +32,18 @@ pytestmark = pytest.mark.django_db
 INSIGHTS = reverse("diary:insights") + "?days=90"
 REPORT = reverse("diary:report")
 HISTORY = reverse("diary:history")
+DASHBOARD = reverse("diary:dashboard")
 
 
 def page(client, url):
     """The page's main content as HTML, without what differs from one request to the next
-    (the form token, a "saved" message)."""
+    (the form tokens, a "saved" message)."""
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
     main = html[html.index("<main") : html.index("</main>")]
     main = re.sub(r'<div class="messages".*?</div>', "", main, flags=re.S)
-    main = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", main)
+    main = re.sub(r'name="(csrfmiddlewaretoken|client_token)" value="[^"]*"', "", main)
     return re.sub(r"\s+", " ", main)
 
 
@@ -174,6 +175,36 @@ def test_after_any_write_the_page_shows_the_new_figures_at_once(
     assert version_of(patient) > version
     assert after != before
     assert after == fresh_page(patient_client, url)
+
+
+@pytest.mark.parametrize("write", WRITES, ids=[write.__name__ for write in WRITES])
+def test_after_any_write_the_dashboard_equals_an_uncached_one(
+    patient_client, patient, filled, write
+):
+    page(patient_client, DASHBOARD)
+
+    write(patient_client, patient)
+
+    assert page(patient_client, DASHBOARD) == fresh_page(patient_client, DASHBOARD)
+
+
+def test_a_second_view_of_the_dashboard_reuses_its_figures(patient_client, filled):
+    first = queries(patient_client, DASHBOARD)
+    second = queries(patient_client, DASHBOARD)
+
+    assert second <= first - 5, (first, second)
+    assert page(patient_client, DASHBOARD) == fresh_page(patient_client, DASHBOARD)
+
+
+def test_the_dashboard_never_suggests_a_page_since_unpublished(
+    patient_client, patient, shipped_pages
+):
+    suggested = patient_client.get(DASHBOARD)
+    assert 'href="/learn/about-this-guide/"' in suggested.content.decode()
+
+    shipped_pages.filter(slug="about-this-guide").update(is_published=False)
+
+    assert 'href="/learn/about-this-guide/"' not in patient_client.get(DASHBOARD).content.decode()
 
 
 def test_the_clinicians_summary_is_never_stale(client, patient, doctor, filled):
