@@ -52,6 +52,12 @@ BROWSER_ZONE = midday_zone()
 def axe_violations(page):
     """axe's WCAG A/AA violations on the page as it is now: one line per rule, with
     how many elements break it and the first few of them."""
+    # A button still fading into its hover colours (Bootstrap's transitions) would read
+    # as a blend of two colours: wait until nothing on the page is mid-change.
+    page.wait_for_function(
+        """() => document.getAnimations().every(animation => animation.playState !== "running"
+            || animation.effect?.getTiming().iterations === Infinity)"""
+    )
     results = _axe.run(page, options=AXE_OPTIONS)
     lines = []
     for violation in results.response["violations"]:
