@@ -4,6 +4,8 @@ Each action works as a plain form post (redirect back to the dashboard with a
 message) and, for htmx, answers with the dashboard's own partials.
 """
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -54,27 +56,46 @@ def names_of(areas):
     return get_text_list([area.shown_name for area in areas], pgettext("list of areas", "and"))
 
 
+def area_picker_html(request, ranked_areas) -> str:
+    """The body map and the list of areas, in the order of the patient's recent use:
+    cached under the diary's version and the hour (older spasms leave the ranking's
+    window as time passes)."""
+
+    def render_picker():
+        areas = ranked_areas()
+        context = {
+            "areas": areas,
+            "body_map": body_map.areas_for_map(
+                areas, href=lambda area: f"?area={area.slug}#quick-log"
+            ),
+            "viewbox": body_map.VIEWBOX,
+            "outlines": body_map.OUTLINES,
+            "labels": body_map.LABELS,
+        }
+        return render_to_string("diary/includes/area_picker.html", context, request)
+
+    hour = timezone.now().strftime("%Y-%m-%dT%H")
+    return cached_fragment(request.user, "area-picker", (hour,), "patient", render_picker)
+
+
 def quick_log_context(request, chosen=None, form=None, saved=None):
     user = request.user
-    areas = list(body_areas_recent_first(user))
+    ranked_areas = functools.cache(lambda: list(body_areas_recent_first(user)))
     if chosen is None:
-        chosen = chosen_from_query(request.GET, areas)
+        chosen = chosen_from_query(request.GET, ranked_areas()) if "area" in request.GET else []
     if saved is None and (saved_id := id_from_query(request.GET.get("saved"))):
         saved = Spasm.objects.owned_by(user).filter(pk=saved_id).first()
-
-    def href(area):
-        return f"?area={area.slug}#quick-log"
-
     return {
-        "areas": areas,
-        "body_map": body_map.areas_for_map(areas, href=href),
-        "viewbox": body_map.VIEWBOX,
-        "outlines": body_map.OUTLINES,
-        "labels": body_map.LABELS,
+        # No area chosen yet: the map and the list; one or more: the 0-10 step.
+        "picker_html": "" if chosen else area_picker_html(request, ranked_areas),
         "chosen_areas": chosen,
         "chosen_names": names_of(chosen),
         # On the 0-10 step: add one more area, or take one off again.
-        "add_links": [(area, areas_link([*chosen, area])) for area in areas if area not in chosen],
+        "add_links": [
+            (area, areas_link([*chosen, area])) for area in ranked_areas() if area not in chosen
+        ]
+        if chosen
+        else [],
         "remove_links": [
             (area, areas_link([other for other in chosen if other != area])) for area in chosen
         ]
