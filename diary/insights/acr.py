@@ -303,15 +303,12 @@ def _wpi_subquery():
 def with_acr_scores(patients, patient_ref="pk"):
     """Patients annotated with their latest symptom check's `acr_checked_on`,
     `acr_wpi`, `acr_sss` and `acr_total` (all NULL for a patient with none)."""
-    latest = (
-        SymptomCheck.objects.filter(owner=OuterRef(patient_ref))
-        .order_by("-local_date")
-        .annotate(wpi=_wpi_subquery(), sss=sss_expression())
-        .annotate(total=ExpressionWrapper(F("wpi") + F("sss"), output_field=IntegerField()))
-    )
+    # Each column annotates only what it needs: the WPI's subquery is costly to build.
+    latest = SymptomCheck.objects.filter(owner=OuterRef(patient_ref)).order_by("-local_date")
+    total = ExpressionWrapper(_wpi_subquery() + sss_expression(), output_field=IntegerField())
     return patients.annotate(
         acr_checked_on=Subquery(latest.values("local_date")[:1]),
-        acr_wpi=Subquery(latest.values("wpi")[:1]),
-        acr_sss=Subquery(latest.values("sss")[:1]),
-        acr_total=Subquery(latest.values("total")[:1]),
+        acr_wpi=Subquery(latest.annotate(wpi=_wpi_subquery()).values("wpi")[:1]),
+        acr_sss=Subquery(latest.annotate(sss=sss_expression()).values("sss")[:1]),
+        acr_total=Subquery(latest.annotate(total=total).values("total")[:1]),
     )

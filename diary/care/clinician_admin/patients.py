@@ -163,7 +163,12 @@ class SharedPatientAdmin(ReadOnlyAdmin):
         return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     def summary_url(self, patient, days=SUMMARY_DAYS[0]):
-        url = reverse("admin:diary_sharedpatient_summary", args=[patient.pk])
+        # Reversed once per patient row: the list links each summary three times.
+        url = patient.__dict__.get("summary_path")
+        if url is None:
+            url = patient.summary_path = reverse(
+                "admin:diary_sharedpatient_summary", args=[patient.pk]
+            )
         return f"{url}?days={days}"
 
     @admin.display(description=_("patient"), ordering="username")
