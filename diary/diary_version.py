@@ -2,8 +2,10 @@
 
 Every write to a patient's diary — an entry of any kind saved or deleted, a spasm's
 areas or triggers changed, a medication or an own trigger or technique saved or
-deleted, an import (`bump` is called after its bulk inserts) — raises that patient's
-`DiaryVersion` by one, in the same transaction as the write. Costly figures (the
+deleted, an import (`bump` is called after its bulk inserts), and a change to the
+account (a new name, which clinicians read, or time zone, which says what the patient's
+today is) — raises that patient's `DiaryVersion` by one, in the same transaction as
+the write. Costly figures (the
 insights page's, the report's, the clinician's summary) are cached under a key that
 holds the version, so a figure computed before a write is never found after it:
 nothing is ever invalidated, old keys just stop being asked for and expire.
@@ -14,6 +16,10 @@ figures are computed, so a fragment cached under a version never holds older row
 than that version had. The key also holds the period (and a chosen week), the
 language and time zone (words, names and times inside the figures) and who looks (the
 patient or a clinician: "you" or "the patient").
+
+A clinician's patients list shows many diaries at once: `cached_for_clinician` keys it
+by `diary.care.sharing.shared_diaries_state` (their shares, the sum of those diaries'
+versions, their review marks) instead of one diary's version.
 
 The receivers below are the one place that knows what a write is; they are
 connected by `diary.apps.DiaryConfig.ready`.
@@ -71,16 +77,29 @@ def cached_fragment(owner, name: str, parts, viewer: str, render) -> SafeString:
     zone, and this kind of viewer ("patient", "clinician"). Keeping the HTML, not the
     figures, spares each repeated view both the queries and the template."""
     owner_id = getattr(owner, "pk", owner)
-    version = version_of(owner_id)
+    return _cached_html(f"{name}:{owner_id}:{version_of(owner_id)}", (viewer, *parts), render)
+
+
+def cached_for_clinician(clinician, name: str, state, parts, render) -> SafeString | None:
+    """`render()`, a page made of several shared diaries, or what it returned last time
+    for this clinician, this `state` of what they may see (sharing.shared_diaries_state)
+    and these `parts`. A `render()` that returns None (an error page) is not kept."""
+    return _cached_html(f"{name}:clinician-{clinician.pk}", (*state, *parts), render)
+
+
+def _cached_html(head: str, parts, render) -> SafeString | None:
     language = translation.get_language() or settings.LANGUAGE_CODE
     zone = timezone.get_current_timezone_name()
     # Hashed: a part may be a long address, and a key stays short and plain.
-    asked = ":".join(str(part) for part in (language, zone, viewer, *parts))
+    asked = ":".join(str(part) for part in (language, zone, *parts))
     digest = hashlib.blake2b(asked.encode(), digest_size=16).hexdigest()
-    key = f"figures:{KEY_VERSION}:{name}:{owner_id}:{version}:{digest}"
+    key = f"figures:{KEY_VERSION}:{head}:{digest}"
     found = cache.get(key)
     if found is None:
-        found = str(render())
+        found = render()
+        if found is None:
+            return None
+        found = str(found)
         cache.set(key, found, CACHE_SECONDS)
     # Our own template's output, escaped when it was rendered.
     return SafeString(found)
@@ -124,6 +143,14 @@ def _ownable_deleted(sender, instance, **kwargs):
         _deleted(sender, instance, **kwargs)
 
 
+def _account_saved(sender, instance, created=False, update_fields=None, **kwargs):
+    # The name a clinician reads and the zone that says which day is the patient's
+    # today live on the account; a log-in only stamps `last_login`.
+    if created or (update_fields and set(update_fields) <= {"last_login"}):
+        return
+    bump(instance.pk)
+
+
 def _spasm_tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if not action.startswith("post_"):
         return
@@ -144,6 +171,9 @@ def connect():
         post_delete.connect(
             _ownable_deleted, sender=model, dispatch_uid=f"diary-version-del-{model}"
         )
+    post_save.connect(
+        _account_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="diary-version-account"
+    )
     for through in (Spasm.body_areas.through, Spasm.triggers.through):
         m2m_changed.connect(
             _spasm_tags_changed, sender=through, dispatch_uid=f"diary-version-m2m-{through}"

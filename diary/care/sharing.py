@@ -12,9 +12,12 @@ from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
+    Count,
     DateField,
+    Max,
     OuterRef,
     Subquery,
+    Sum,
 )
 from django.utils import timezone
 
@@ -140,6 +143,24 @@ def patients_visible_to(user, queryset=None):
         return queryset.none()
     shared = CareShare.objects.active().filter(clinician=user).values("patient_id")
     return queryset.filter(pk__in=shared)
+
+
+def shared_diaries_state(clinician) -> tuple:
+    """Two small queries that change whenever anything the clinician's patients list
+    shows could: their active shares (count, sum and last id: ids only grow and a closed
+    share never opens again, so two sets of shares never agree on all three), the sum of
+    those diaries' versions (any write, name or time zone change raises one) and the
+    review marks they made (only ever added: count and last id)."""
+    visible = patients_visible_to(clinician).values("pk")
+    shares = CareShare.objects.active().filter(clinician=clinician, patient__in=visible)
+    shared = shares.aggregate(
+        n=Count("pk"),
+        ids=Sum("pk"),
+        last=Max("pk"),
+        versions=Sum("patient__diary_version__version"),
+    )
+    marks = ReviewMark.objects.filter(clinician=clinician).aggregate(n=Count("pk"), last=Max("pk"))
+    return (*shared.values(), *marks.values())
 
 
 def entries_visible_to(user, queryset):

@@ -105,7 +105,8 @@ def test_the_list_costs_the_same_queries_for_3_patients_or_30(
         sharing.grant(person, doctor)
         bulk_diary(person, today_for(person), 10, 1)
         symptom_check(person, today_for(person))
-    doctor_client.get(LIST)  # warm the session and permission caches of the first request
+    # Warm the session and permission caches of the first request, not the list's own.
+    doctor_client.get(LIST, {"o": "1"})
     small = count_queries(doctor_client, LIST)
 
     for person in people[3:]:

@@ -159,7 +159,8 @@ def test_the_list_costs_the_same_queries_for_one_small_diary_or_many_large_ones(
 ):
     sharing.grant(patient, doctor)
     Diary(patient).spasm(today_for(patient), triggers=["cold"])
-    doctor_client.get(LIST)  # warm the session and permission caches of the first request
+    # Warm the session and permission caches of the first request, not the list's own.
+    doctor_client.get(LIST, {"o": "1"})
     small = count_queries(doctor_client, LIST)
 
     for number in range(25):
@@ -171,4 +172,4 @@ def test_the_list_costs_the_same_queries_for_one_small_diary_or_many_large_ones(
     with django_assert_max_num_queries(small):
         response = doctor_client.get(LIST)
     assert len(response.context["cl"].result_list) == 26
-    assert small <= 8, small
+    assert small <= 10, small

@@ -22,7 +22,7 @@ from diary.care.clinician_admin.admin_base import Action, ReadOnlyAdmin
 from diary.care.overview import patient_day, todays_by_zone, with_flags, with_overview
 from diary.care.review_forms import NoteForm, ReviewForm
 from diary.care.summary import build_summary, summary_period
-from diary.diary_version import cached_fragment
+from diary.diary_version import cached_for_clinician, cached_fragment
 from diary.insights.acr import with_acr_scores
 from diary.models import (
     AccessDetail,
@@ -38,6 +38,7 @@ from diary.models import (
 from diary.shipped_names import SHIPPED, english, shown_name_of
 
 SUMMARY_DAYS = (30, 90)
+PATIENTS_TEMPLATE = "admin/diary/sharedpatient/patients.html"
 
 
 @functools.cache
@@ -159,8 +160,46 @@ class SharedPatientAdmin(ReadOnlyAdmin):
         return with_acr_scores(with_overview(visible, request.user))
 
     def changelist_view(self, request, extra_context=None):
-        title = gettext("Patients who share their diary with you")
-        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+        """The list, reused whole while nothing it shows has changed.
+
+        Building the list's 40-odd subqueries costs more than running them, so a
+        repeated view skips the admin's change list altogether. The key holds what the
+        clinician may see and its state (`sharing.shared_diaries_state`), the address
+        (filters, search, order, page) and the minute: the "ago" column, the quiet flag
+        and each patient's today follow the clock."""
+        context = {"title": gettext("Patients who share their diary with you")}
+        context.update(extra_context or {})
+        render_page = super().changelist_view
+        if request.method != "GET" or not self.has_view_or_change_permission(request):
+            return render_page(request, context)
+        built = None
+
+        def build_list():
+            nonlocal built
+            built = render_page(request, context)
+            if not isinstance(built, TemplateResponse) or "cl" not in (built.context_data or {}):
+                return None  # an error page or a redirect: not kept
+            return render_to_string(PATIENTS_TEMPLATE, built.context_data, request)
+
+        state = sharing.shared_diaries_state(request.user)
+        minute = timezone.now().replace(second=0, microsecond=0)
+        parts = (minute.isoformat(), request.GET.urlencode())
+        patients_html = cached_for_clinician(request.user, "patients", state, parts, build_list)
+        if built is not None:
+            if patients_html is not None:
+                built.context_data["patients_html"] = patients_html
+            return built
+        page = {
+            **self.admin_site.each_context(request),
+            **context,
+            "opts": self.opts,
+            "media": self.media,
+            "actions_on_top": self.actions_on_top,
+            "actions_on_bottom": self.actions_on_bottom,
+            "patients_html": patients_html,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.change_list_template, page)
 
     def summary_url(self, patient, days=SUMMARY_DAYS[0]):
         # Reversed once per patient row: the list links each summary three times.
