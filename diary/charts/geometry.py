@@ -223,6 +223,12 @@ class Line:
     points: list[Point] = field(default_factory=list)  # only when marked
 
     @property
+    def line_path(self) -> str:
+        """Every unbroken run as one path, a move across each gap: one element however
+        many days have no value (a year of check-ins drew 240 lines)."""
+        return " ".join(f"M{segment}" for segment in self.segments)
+
+    @property
     def dots_path(self) -> str:
         """Every dot as one path (a zero-length stroke with round ends, see charts.css),
         for a chart too dense to point at: one element instead of hundreds."""

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from diary import charts
@@ -62,6 +63,27 @@ def test_a_line_over_the_bars_shares_their_scale():
     assert chart.top == 10  # 9, the line's highest, is on the axis
     assert len(chart.lines[0].segments) == 2
     assert chart.lines[0].points == []  # not marked: no dots
+
+
+def test_a_broken_line_is_drawn_as_one_path_that_moves_across_its_gaps():
+    series = charts.Series("Stress", "stress", [2, 4, None, 6, 8, None, None, 3, 5])
+    chart = charts.line_chart(days_from(date(2025, 3, 3), 9), [series], frame=charts.STACKED)
+
+    html = render_to_string("charts/chart.html", {"chart": chart, "chart_id": "c", "title": "t"})
+
+    assert html.count('class="chart__line"') == 1
+    assert chart.lines[0].line_path.count("M") == 3
+
+
+def test_the_gridlines_are_one_path():
+    chart = charts.line_chart(
+        MARCH, [charts.Series("Stress", "stress", [2, 4, 5, 6, 8])], frame=FRAME
+    )
+
+    html = render_to_string("charts/chart.html", {"chart": chart, "chart_id": "c", "title": "t"})
+
+    assert html.count('class="chart__gridlines"') == 1
+    assert "<line" not in html
 
 
 def test_a_line_breaks_where_a_day_has_no_value():
