@@ -174,6 +174,12 @@ def patient_today(user, now: datetime | None = None) -> date:
     return patient_day_of(now or timezone.now(), user)
 
 
+def this_minute(now: datetime | None = None) -> datetime:
+    """The clock the clinician's flags and patients list read: the start of the minute,
+    so a list or summary reused within the minute is the one a fresh view would show."""
+    return (now or timezone.now()).replace(second=0, microsecond=0)
+
+
 def _day_after(day: date) -> date:
     return day + timedelta(days=1) if day < date.max else day
 

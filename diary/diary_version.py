@@ -71,13 +71,16 @@ def bump(owner_id) -> None:
         )
 
 
-def cached_fragment(owner, name: str, parts, viewer: str, render) -> SafeString:
+def cached_fragment(owner, name: str, parts, viewer: str, render, version=None) -> SafeString:
     """`render()`, a page's figures as HTML, or what it returned last time for this diary
     at this version, these `parts` (the period, a chosen week), this language and time
     zone, and this kind of viewer ("patient", "clinician"). Keeping the HTML, not the
-    figures, spares each repeated view both the queries and the template."""
+    figures, spares each repeated view both the queries and the template. A caller that
+    has read the `version` already passes it."""
     owner_id = getattr(owner, "pk", owner)
-    return _cached_html(f"{name}:{owner_id}:{version_of(owner_id)}", (viewer, *parts), render)
+    if version is None:
+        version = version_of(owner_id)
+    return _cached_html(f"{name}:{owner_id}:{version}", (viewer, *parts), render)
 
 
 def cached_for_clinician(clinician, name: str, state, parts, render) -> SafeString | None:

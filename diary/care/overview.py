@@ -15,6 +15,7 @@ import datetime as dt
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import (
     Avg,
     BooleanField,
@@ -35,7 +36,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.db.models.lookups import LessThanOrEqual
-from django.utils import timezone
 
 from diary import clinical
 from diary.care.sharing import with_last_review
@@ -127,6 +127,24 @@ def top_trigger_of(first_ref, field="name"):
     return Subquery(ranked, output_field=CharField())
 
 
+FLAG_FIELDS = ("flag_severe_run", "flag_rising", "flag_quiet")
+FLAGS_CACHE_SECONDS = 120  # a row is read for one minute only
+
+
+def flags_of(patient, version) -> dict:
+    """One patient's flags (`with_flags`) and the day their diary began, at this
+    minute: what the clinician's summary reads on every view, reused while the diary
+    (its `version`, diary_version.version_of) and the minute are unchanged."""
+    minute = clinical.this_minute()
+    key = f"flags:{patient.pk}:{version}:{minute.isoformat()}"
+    row = cache.get(key)
+    if row is None:
+        one = get_user_model().objects.filter(pk=patient.pk)
+        row = with_flags(one, now=minute).values(*FLAG_FIELDS, "diary_started_on").first()
+        cache.set(key, row, FLAGS_CACHE_SECONDS)
+    return row
+
+
 def with_flags(queryset, now=None):
     """Annotate each patient with three flags, all computed in SQL, in their own days.
 
@@ -137,7 +155,7 @@ def with_flags(queryset, now=None):
       no baseline, so it is never "rising";
     - `flag_quiet`: nothing logged for 7 days.
     """
-    now = now or timezone.now()
+    now = now or clinical.this_minute()
     queryset = with_days(queryset, now)
     severe = Spasm.objects.filter(intensity__gte=clinical.SEVERE)
 

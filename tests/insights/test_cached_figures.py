@@ -222,6 +222,19 @@ def test_the_clinicians_summary_is_never_stale(client, patient, doctor, filled):
     assert after == fresh_page(client, url)
 
 
+def test_the_summarys_flags_follow_the_diary_at_once(client, patient, doctor):
+    sharing.grant(patient, doctor)
+    client.force_login(doctor)
+    url = reverse("admin:diary_sharedpatient_summary", args=[patient.pk])
+    Diary(patient).spasm(today_for(patient), intensity=3)
+    assert "flag--severe" not in page(client, url)
+
+    for back in range(3):
+        Diary(patient).spasm(today_for(patient) - timedelta(days=back), intensity=8)
+
+    assert "flag--severe" in page(client, url)
+
+
 def test_the_language_is_part_of_the_key(patient_client, filled):
     english = page(patient_client, INSIGHTS)
     patient_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"

@@ -2,6 +2,7 @@
 
 import functools
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +11,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 from django.utils.translation import gettext, ngettext
@@ -19,10 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from diary import clinical, spoken
 from diary.care import sharing
 from diary.care.clinician_admin.admin_base import Action, ReadOnlyAdmin
-from diary.care.overview import patient_day, todays_by_zone, with_flags, with_overview
+from diary.care.overview import flags_of, patient_day, todays_by_zone, with_overview
 from diary.care.review_forms import NoteForm, ReviewForm
 from diary.care.summary import build_summary, summary_period
-from diary.diary_version import cached_for_clinician, cached_fragment
+from diary.diary_version import cached_for_clinician, cached_fragment, version_of
 from diary.insights.acr import with_acr_scores
 from diary.models import (
     AccessDetail,
@@ -97,7 +98,7 @@ class NotReviewedSinceFilter(admin.SimpleListFilter):
             return queryset.filter(reviewed_up_to__isnull=True)
         if self.value() in ("7", "30"):
             # "The last 7 days" of each patient's own calendar, as the summary counts them.
-            since = patient_day(todays_by_zone(queryset, timezone.now()), int(self.value()))
+            since = patient_day(todays_by_zone(queryset, clinical.this_minute()), int(self.value()))
             return queryset.filter(Q(reviewed_up_to__isnull=True) | Q(reviewed_up_to__lt=since))
         return queryset
 
@@ -155,6 +156,12 @@ class SharedPatientAdmin(ReadOnlyAdmin):
     show_full_result_count = False
     actions = None
 
+    @property
+    def media(self):
+        # No actions, nothing to edit, no pop-ups: the admin's form scripts (jQuery and
+        # XRegExp among them, 87 KB gzipped, blocking the first paint) would do nothing.
+        return forms.Media()
+
     def get_queryset(self, request):
         visible = sharing.patients_visible_to(request.user, super().get_queryset(request))
         return with_acr_scores(with_overview(visible, request.user))
@@ -165,8 +172,8 @@ class SharedPatientAdmin(ReadOnlyAdmin):
         Building the list's 40-odd subqueries costs more than running them, so a
         repeated view skips the admin's change list altogether. The key holds what the
         clinician may see and its state (`sharing.shared_diaries_state`), the address
-        (filters, search, order, page) and the minute: the "ago" column, the quiet flag
-        and each patient's today follow the clock."""
+        (filters, search, order, page) and the minute, the clock that the "ago" column,
+        the flags and each patient's today read (`clinical.this_minute`)."""
         context = {"title": gettext("Patients who share their diary with you")}
         context.update(extra_context or {})
         render_page = super().changelist_view
@@ -182,8 +189,7 @@ class SharedPatientAdmin(ReadOnlyAdmin):
             return render_to_string(PATIENTS_TEMPLATE, built.context_data, request)
 
         state = sharing.shared_diaries_state(request.user)
-        minute = timezone.now().replace(second=0, microsecond=0)
-        parts = (minute.isoformat(), request.GET.urlencode())
+        parts = (clinical.this_minute().isoformat(), request.GET.urlencode())
         patients_html = cached_for_clinician(request.user, "patients", state, parts, build_list)
         if built is not None:
             if patients_html is not None:
@@ -224,7 +230,8 @@ class SharedPatientAdmin(ReadOnlyAdmin):
     def last_entry(self, patient):
         if patient.last_entry_at is None:
             return gettext("never")
-        return gettext("%(time)s ago") % {"time": timesince(patient.last_entry_at, depth=1)}
+        ago = timesince(patient.last_entry_at, clinical.this_minute(), depth=1)
+        return gettext("%(time)s ago") % {"time": ago}
 
     @admin.display(description=_("spasms, 7 days"), ordering="spasms_7d")
     def spasms_last_7_days(self, patient):
@@ -318,8 +325,7 @@ class SharedPatientAdmin(ReadOnlyAdmin):
         except ValidationError:
             return None
         visible = sharing.patients_visible_to(request.user, SharedPatient.objects.all())
-        patient = sharing.with_last_review(with_flags(visible), request.user)
-        return patient.filter(pk=pk).first()
+        return sharing.with_last_review(visible, request.user).filter(pk=pk).first()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """There is nothing to change: the patient's page is their summary."""
@@ -335,6 +341,9 @@ class SharedPatientAdmin(ReadOnlyAdmin):
         patient = self.visible_patient(request, object_id)
         if patient is None:
             return self.not_shared_response(request)
+        version = version_of(patient)  # read before anything is computed under it
+        for name, value in flags_of(patient, version).items():
+            setattr(patient, name, value)  # the flags, and the day the diary began
         days = period_days(request.GET)
         today = clinical.patient_today(patient)
         period = summary_period(patient, days, today)
@@ -348,6 +357,7 @@ class SharedPatientAdmin(ReadOnlyAdmin):
                 {"summary": build_summary(patient, days=days, today=today), "days": days},
                 request,
             ),
+            version=version,
         )
         sharing.log_access(request.user, [patient], Action.SUMMARY, AccessDetail.period(days))
         context = {
