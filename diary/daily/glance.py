@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, Max
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -66,7 +67,10 @@ def glance(user, today, now=None) -> Glance:
         Dose.objects.owned_by(user)
         .filter(local_date=today)
         .select_related("medication")
-        .order_by("-taken_at")
+        # Sorted by an expression, not the bare column: SQLite (no statistics) would
+        # otherwise walk the (owner, time) index through every dose the patient ever
+        # took, 4 ms on ten years, instead of reading today's from (owner, day).
+        .order_by(Coalesce("taken_at", "created_at").desc())
     )
     last_check_in = CheckIn.objects.owned_by(user).order_by("-local_date").first()
     after_midnight = is_ambiguous(now, user.zone) and today == patient_today(user, now)
