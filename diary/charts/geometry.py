@@ -104,9 +104,11 @@ class Frame:
     def can_point_at(self, count: int) -> bool:
         """Whether each of `count` marks is wide enough to point at for its tooltip.
 
-        A year of days gives each under 2 units: tooltips there would be a few
-        hundred elements nobody can hover, and the table under the chart already
-        holds every number.
+        Ninety days give each about 7 units, a year under 2: a phone shows a wide
+        chart at about half its size, so those marks are 1 to 4 pixels wide. Their
+        tooltips would be hundreds of elements nobody can hover or tap (insights for
+        90 days drew 1,200 of them), and the table under the chart already holds
+        every number.
         """
         return self.slot(count) >= POINTABLE
 
@@ -118,7 +120,7 @@ class Frame:
         return _round(self.baseline - self.plot_height * (value / top_value if top_value else 0))
 
 
-POINTABLE = 4  # the narrowest slot, in SVG units, whose mark gets a tooltip
+POINTABLE = 8  # the narrowest slot, in SVG units, whose mark gets a tooltip (30 days do)
 
 # A chart on its own row of the patient's pages (insights, the report).
 WIDE = Frame(width=720, height=240, left=40, right=10, top=14, bottom=30)
@@ -272,9 +274,9 @@ class Chart:
 
     @property
     def dense(self) -> bool:
-        """Too many days to point at each mark (a year on a wide chart): the template
-        draws the bars and dots as a few paths, without tooltips, and the table of the
-        numbers (by week, each week's days on demand) holds every value."""
+        """Too many days to point at each mark (90 days or more): the template draws
+        the bars and dots as a few paths, without tooltips, and the table of the
+        numbers (daily, or by week with each week's days on demand) holds every value."""
         return self.slots > 0 and not self.frame.can_point_at(self.slots)
 
     @property

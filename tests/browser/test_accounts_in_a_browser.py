@@ -2,6 +2,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.a11y import log_in, with_timeouts
+
 PASSWORD_FIELD = re.compile(r"^\s*Password\W*$")
 
 
@@ -42,3 +44,21 @@ def test_the_skip_link_is_the_first_stop_for_the_keyboard(site):
     site.keyboard.press("Tab")
 
     expect(site.get_by_role("link", name="Skip to main content")).to_be_focused()
+
+
+def test_the_profile_offers_the_devices_time_zone_first_and_keeps_the_saved_one(
+    browser, live_server, make_user
+):
+    make_user("travelling", time_zone="Pacific/Chatham")
+    context = browser.new_context(timezone_id="Asia/Tokyo")
+    site = with_timeouts(context.new_page(), live_server)
+    log_in(site, "travelling")
+
+    site.goto(site.base + "/accounts/profile/")
+
+    zones = site.get_by_label("Time zone")
+    expect(zones).to_have_value("Pacific/Chatham")
+    first_group = zones.locator("optgroup").first
+    expect(first_group).to_have_attribute("label", "This device’s time zone")
+    expect(first_group.locator("option")).to_have_attribute("value", "Asia/Tokyo")
+    context.close()

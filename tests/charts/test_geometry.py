@@ -238,4 +238,23 @@ def test_marks_too_narrow_to_point_at_have_no_tooltip():
 
     assert {bar.label for bar in bars.bars} == {""}
     assert {point.label for point in lines.lines[0].points} == {""}
-    assert charts.bar_chart(year[:90], [1] * 90, frame=charts.STACKED).bars[0].label != ""
+
+
+@pytest.mark.parametrize("frame", [charts.WIDE, charts.STACKED])
+def test_ninety_days_are_too_narrow_to_point_at_on_a_phone(frame):
+    ninety = days_from(date(2024, 1, 1), 90)
+
+    chart = charts.bar_chart(ninety, [1] * 90, frame=frame)
+
+    assert chart.dense
+    assert {bar.label for bar in chart.bars} == {""}
+
+
+@pytest.mark.parametrize("frame", [charts.WIDE, charts.STACKED])
+def test_thirty_days_keep_a_tooltip_on_each_mark(frame):
+    month = days_from(date(2024, 1, 1), 30)
+
+    chart = charts.bar_chart(month, [1] * 30, frame=frame)
+
+    assert not chart.dense
+    assert "" not in {bar.label for bar in chart.bars}
