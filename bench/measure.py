@@ -35,19 +35,32 @@ class Timing:
     requests: int
 
 
+def timing(seconds):
+    ms = [s * 1000 for s in seconds]
+    return Timing(statistics.median(ms), percentile(ms, 0.95), statistics.fmean(ms), len(ms))
+
+
 def sequential(session, page, url, requests, warmup, deadline=None):
     """`requests` requests one after another, after `warmup` unmeasured ones."""
+    return alternating([session], page, url, requests, warmup, deadline)[0]
+
+
+def alternating(sessions, page, url, requests, warmup, deadline=None):
+    """`requests` requests as each of `sessions` in turn (a, b, a, b, …), a Timing for
+    each: whatever else loads the machine meanwhile weighs on all of them alike, so
+    their ratio is the pages' own."""
     for _ in range(warmup):
-        check(session.get(url), page, url)
-    seconds = []
+        for session in sessions:
+            check(session.get(url), page, url)
+    seconds = [[] for _ in sessions]
     for _ in range(requests):
         if deadline is not None and time.monotonic() > deadline:
             raise BenchError("The time limit ran out; stopping.")
-        response = session.get(url)
-        check(response, page, url)
-        seconds.append(response.seconds)
-    ms = [s * 1000 for s in seconds]
-    return Timing(statistics.median(ms), percentile(ms, 0.95), statistics.fmean(ms), len(ms))
+        for session, taken in zip(sessions, seconds, strict=True):
+            response = session.get(url)
+            check(response, page, url)
+            taken.append(response.seconds)
+    return [timing(taken) for taken in seconds]
 
 
 @dataclass

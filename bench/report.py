@@ -168,8 +168,8 @@ def markdown(results, machine, options):
         f"- **growth**: two more patients at the same density, one with a year "
         f"({GROWTH_DAYS[GROWTH_PATIENTS[0]]} days) and one with ten "
         f"({GROWTH_DAYS[GROWTH_PATIENTS[1]]} days), each timed on a few pages "
-        f"({getattr(options, 'growth_requests', 60)} requests each): how a page grows "
-        "with the diary.",
+        f"({getattr(options, 'growth_requests', 150)} requests each, the two taking turns so "
+        "the machine's other load weighs on both alike): how a page grows with the diary.",
         "- **large** (`make bench BENCH_ARGS=--sizes=standard,large`): 2,000 patients, 20 of "
         f"them with five years (the patient above and {LARGE_FIVE_YEAR_PATIENTS} more at "
         f"density {LARGE_FIVE_YEAR_DENSITY:g}), the clinician sharing with 1,000 and a second "

@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from bench import lighthouse, report
 from bench.client import Session
 from bench.instance import DATA_DIR, ROOT, SIZES, postgres_instance, sqlite_instance
-from bench.measure import BenchError, concurrent, page_weight, sequential
+from bench.measure import BenchError, alternating, concurrent, page_weight, sequential
 from bench.pages import (
     CLINICIAN,
     FLOOR,
@@ -147,8 +147,8 @@ def parse_args(argv):
     parser.add_argument(
         "--growth-requests",
         type=int,
-        default=int(os.environ.get("BENCH_GROWTH_REQUESTS", 60)),
-        help="sequential requests per page for the one-year and the ten-year diary",
+        default=int(os.environ.get("BENCH_GROWTH_REQUESTS", 150)),
+        help="requests per page for each of the one-year and the ten-year diary, taking turns",
     )
     parser.add_argument(
         "--reuse",
@@ -299,20 +299,24 @@ def measure_pages(instance, options, deadline):
 
 
 def measure_growth(server, instance, options, deadline):
-    """GROWTH_PAGES for the one-year and the ten-year diary, signed in as each."""
-    found = {}
+    """GROWTH_PAGES for the one-year and the ten-year diary, signed in as each, their
+    requests taking turns (bench.measure.alternating)."""
+    sessions = []
     for username in GROWTH_PATIENTS:
         session = Session(server.base_url)
         session.log_in(username, instance.password)
-        values = url_values(0)
-        for page in PAGES:
-            if page.key in GROWTH_PAGES:
-                url = page.url(**values)
-                found.setdefault(page.key, [page]).append(
-                    sequential(
-                        session, page, url, options.growth_requests, options.warmup, deadline
-                    )
-                )
+        sessions.append(session)
+    values = url_values(0)
+    found = {}
+    for page in PAGES:
+        if page.key in GROWTH_PAGES:
+            url = page.url(**values)
+            found[page.key] = [
+                page,
+                *alternating(
+                    sessions, page, url, options.growth_requests, options.warmup, deadline
+                ),
+            ]
     growth = [Growth(page, one, ten) for page, one, ten in found.values()]
     for row in growth:
         say(
