@@ -58,6 +58,16 @@ def test_shorter_periods_keep_their_daily_tables(client, full_year):
     assert page.count('<tr><th scope="row">') >= 90
 
 
+def test_ninety_days_draw_their_marks_as_paths_without_a_tooltip_each(client, full_year):
+    client.force_login(full_year)
+
+    page = client.get(reverse("diary:insights"), {"days": 90}).content.decode()
+
+    assert 'r="3"><title>' not in page  # a dot with its own tooltip
+    assert 'class="chart__dots"' in page
+    assert element_count(page) < 3500
+
+
 def test_a_week_shows_its_days_with_the_daily_tables_figures(client, full_year):
     client.force_login(full_year)
     period = insights.Period.last_days(full_year, 365)
